@@ -1,0 +1,19 @@
+"""Domain errors. The CLI turns each of them into a `click.ClickException`, once, at the edge."""
+
+from __future__ import annotations
+
+
+class GraderError(Exception):
+    """Base class of every error the grader reports to a user as a message, not a traceback."""
+
+
+class SubmissionError(GraderError):
+    """The submission cannot be read: missing, corrupt, empty, or not a notebook/module."""
+
+
+class AssignmentNotFound(GraderError):
+    """No assignment matches the slug given or the submission's content."""
+
+
+class SandboxError(GraderError):
+    """The isolated worker could not be started at all (not a student failure)."""
