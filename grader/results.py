@@ -97,6 +97,7 @@ class SubmissionResult:
     assignment: str
     assignment_version: str
     submission: SubmissionInfo
+    notebook_version: str = ""
     exercises: list[ExerciseResult] = field(default_factory=list)
     execution_time: float = 0.0
     isolation: dict[str, Any] = field(default_factory=dict)
@@ -121,6 +122,7 @@ class SubmissionResult:
             "grader_version": self.grader_version,
             "assignment": self.assignment,
             "assignment_version": self.assignment_version,
+            "notebook_version": self.notebook_version,
             "score": self.score,
             "max_score": self.max_score,
             "execution_time": round(self.execution_time, 4),
