@@ -33,6 +33,14 @@ class ExerciseSpec:
     points: float
     timeout: float
     versions: tuple[str, ...]
+    reference: str = ""  # "module:function" of the reference implementation
+
+    def reference_function(self):
+        """The reference implementation (imported lazily: `reference` is trusted-side only)."""
+        import importlib
+
+        module_name, _, attribute = (self.reference or f"reference:{self.name}").partition(":")
+        return getattr(importlib.import_module(module_name), attribute or self.name)
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,9 @@ class Assignment:
         return self.default_version
 
 
-def _parse_exercise(raw: Mapping[str, Any], versions: tuple[str, ...], source: Path) -> ExerciseSpec:
+def _parse_exercise(
+    raw: Mapping[str, Any], versions: tuple[str, ...], source: Path
+) -> ExerciseSpec:
     try:
         return ExerciseSpec(
             name=str(raw["name"]),
@@ -99,6 +109,7 @@ def _parse_exercise(raw: Mapping[str, Any], versions: tuple[str, ...], source: P
             points=float(raw["points"]),
             timeout=float(raw.get("timeout", 5.0)),
             versions=tuple(raw.get("versions", versions)),
+            reference=str(raw.get("reference", "")),
         )
     except KeyError as missing:
         raise AssignmentNotFound(f"{source}: an [[exercises]] entry lacks {missing}") from None
@@ -163,9 +174,7 @@ def detect_assignment(
         if item_id and item_id in assignment.graded_item_ids:
             return assignment
     names = set(defined)
-    overlap = {
-        slug: len(names & {e.name for e in a.exercises}) for slug, a in known.items()
-    }
+    overlap = {slug: len(names & {e.name for e in a.exercises}) for slug, a in known.items()}
     best = max(overlap.values(), default=0)
     winners = [slug for slug, count in overlap.items() if count == best]
     if best == 0:

@@ -1,0 +1,206 @@
+"""Grade one submission end to end: load, extract, sandbox, check, build the result.
+
+`grade_submission` is the library entry point behind `grade submit` and `grade demo`;
+`grade batch` calls the same building blocks so that both give identical scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grader import __version__
+from grader.assignments import Assignment, detect_assignment, get_assignment
+from grader.results import (
+    ExerciseResult,
+    SubmissionInfo,
+    SubmissionResult,
+    TestResult,
+)
+
+if TYPE_CHECKING:
+    from grader.extraction import StudentCode
+    from grader.loading import Submission
+    from grader.sandbox import Zygote
+
+
+@dataclass(frozen=True)
+class PreparedSubmission:
+    """A loaded and extracted submission, matched to its assignment and notebook version."""
+
+    submission: Submission
+    code: StudentCode
+    assignment: Assignment
+    notebook_version: str
+    seed: int
+    problems: tuple[str, ...] = field(default=())
+
+
+def submission_seed(sha256: str, assignment: Assignment, override: int | None = None) -> int:
+    """Seed of the hidden randomized cases: unpredictable before the file exists, yet stable.
+
+    The same file always gets the same cases (so `grade submit` and `grade batch` agree,
+    and a re-run reproduces a grade); editing the notebook changes them.
+    """
+    if override is not None:
+        return override
+    digest = hashlib.sha256(f"{sha256}:{assignment.slug}:{assignment.version}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def prepare_submission(
+    path: str | Path, *, assignment: str | None = None, seed: int | None = None
+) -> PreparedSubmission:
+    """Load and extract; raises SubmissionError / AssignmentNotFound for unusable input."""
+    from grader.extraction import extract_code
+    from grader.loading import load_submission
+
+    submission = load_submission(path)
+    code = extract_code(submission)
+    chosen = (
+        get_assignment(assignment)
+        if assignment
+        else detect_assignment(code.functions, submission.metadata)
+    )
+    version = chosen.detect_version(code.functions, code.marker_style)
+    problems = tuple(
+        f"cell {p.cell}" + (f", line {p.line}" if p.line else "") + f": {p.message}"
+        for p in code.problems
+    )
+    return PreparedSubmission(
+        submission=submission,
+        code=code,
+        assignment=chosen,
+        notebook_version=version,
+        seed=submission_seed(submission.sha256, chosen, seed),
+        problems=problems,
+    )
+
+
+def crash_result(
+    prepared: PreparedSubmission, message: str, elapsed: float = 0.0
+) -> SubmissionResult:
+    """A zero-score result that still lists every exercise, for a crash anywhere."""
+    exercises = [
+        ExerciseResult(
+            name=spec.name,
+            title=spec.title,
+            max_score=spec.points,
+            message=message,
+            tests=[
+                TestResult(
+                    name="grading",
+                    exercise=spec.name,
+                    status="error",
+                    score=0.0,
+                    max_score=spec.points,
+                    message=message,
+                    number=f"{index}.1",
+                )
+            ],
+        )
+        for index, spec in enumerate(
+            prepared.assignment.exercises_for(prepared.notebook_version), start=1
+        )
+    ]
+    return _result(prepared, exercises, {}, elapsed, error=message)
+
+
+def _result(
+    prepared: PreparedSubmission,
+    exercises: list[ExerciseResult],
+    isolation: dict,
+    elapsed: float,
+    *,
+    error: str | None = None,
+    extra_problems: tuple[str, ...] = (),
+) -> SubmissionResult:
+    submission = prepared.submission
+    return SubmissionResult(
+        assignment=prepared.assignment.slug,
+        assignment_version=prepared.assignment.version,
+        notebook_version=prepared.notebook_version,
+        submission=SubmissionInfo(
+            path=str(submission.path), sha256=submission.sha256, format=submission.format
+        ),
+        exercises=exercises,
+        execution_time=elapsed,
+        isolation=isolation,
+        problems=list(prepared.problems + extra_problems),
+        error=error,
+        grader_version=__version__,
+    )
+
+
+def grade_prepared(
+    prepared: PreparedSubmission,
+    *,
+    zygote: Zygote | None = None,
+    started: float | None = None,
+) -> SubmissionResult:
+    """Run the checks of one prepared submission in its own sandbox. Never raises."""
+    started = time.perf_counter() if started is None else started
+    try:
+        from grader.checking.runner import SubmissionChecks, run_checks
+        from grader.sandbox import Limits, Sandbox
+
+        observed: dict = {}
+
+        def open_sandbox() -> Sandbox:
+            sandbox = Sandbox(prepared.code, limits=Limits(), zygote=zygote)
+            observed["sandbox"] = sandbox
+            return sandbox
+
+        checks = SubmissionChecks(
+            key=prepared.submission.sha256,
+            sandbox=open_sandbox,
+            exercises=prepared.assignment.exercises_for(prepared.notebook_version),
+            version=prepared.notebook_version,
+            seed=prepared.seed,
+        )
+        exercises = run_checks(prepared.assignment.checks_dir, [checks])[checks.key]
+        sandbox = observed.get("sandbox")
+        isolation = dict(sandbox.isolation) if sandbox is not None else {}
+        load_problems = tuple(sandbox.load_problems) if sandbox is not None else ()
+        return _result(
+            prepared,
+            exercises,
+            isolation,
+            time.perf_counter() - started,
+            extra_problems=load_problems,
+        )
+    except Exception as crash:  # noqa: BLE001 - a crash must still produce a result
+        message = (
+            f"the grader failed while grading this submission: {type(crash).__name__}: {crash}"
+        )
+        return crash_result(prepared, message, time.perf_counter() - started)
+
+
+def grade_submission(
+    *,
+    path: str | Path,
+    assignment: str | None = None,
+    seed: int | None = None,
+    zygote_factory: Callable[[], Zygote] | None = None,
+) -> SubmissionResult:
+    """Grade one notebook or module.
+
+    Raises SubmissionError for an unreadable submission and AssignmentNotFound when the
+    assignment cannot be determined; every later failure becomes a zero-score result.
+    """
+    started = time.perf_counter()
+    from grader.sandbox import Zygote
+
+    # Start the clean worker interpreter first: it imports numpy on the other core while
+    # this process loads the notebook and imports pytest.
+    zygote = zygote_factory() if zygote_factory else Zygote()
+    zygote.start()
+    try:
+        prepared = prepare_submission(path, assignment=assignment, seed=seed)
+        return grade_prepared(prepared, zygote=zygote, started=started)
+    finally:
+        zygote.close()
