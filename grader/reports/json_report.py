@@ -1,0 +1,26 @@
+"""The report contract as JSON (what `grade submit --json` prints and batches store)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from grader.reports.files import write_text_atomic
+from grader.reports.plain import to_plain
+from grader.results import SubmissionResult
+
+
+def render_json(result: SubmissionResult) -> str:
+    """Pretty, UTF-8 (non-ASCII kept as is), strictly valid JSON of `result.to_dict()`.
+
+    Non-finite numbers become null (bare NaN/Infinity are not JSON and break
+    `jq`, browsers and LMS importers). Ends with a newline.
+    """
+    data = to_plain(result.to_dict())
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_json(result: SubmissionResult, path: str | os.PathLike[str]) -> Path:
+    """Write `render_json(result)` to `path` atomically; returns the path."""
+    return write_text_atomic(path, render_json(result))
