@@ -1,19 +1,145 @@
-"""Command-line interface: a thin click adapter over the library API."""
+"""Command-line interface: a thin click adapter over the library API.
+
+Each command declares its options and calls one keyword-only library function. Domain
+errors (`grader.errors.GraderError`) become a message and exit status 2 here, once; no
+traceback ever reaches the user.
+"""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import click
 
 from grader import __version__
+from grader.errors import GraderError
+
+REPORT_FORMATS = ("json", "html", "gradescope")
 
 
-@click.group()
+class UsageProblem(click.ClickException):
+    """A domain error shown as `Error: ...` with exit status 2 (usage / unreadable input)."""
+
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
+def cli() -> None:
+    """Grade notebooks of the "Improving Deep Neural Networks" course, safely.
+
+    Student code runs in an isolated worker process; the checks, the scores and the
+    reports never share a process with it.
+    """
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--assignment", "-a", metavar="SLUG", help="Assignment to grade against (default: detected)."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("grade-report"),
+    show_default=True,
+    help="Directory for the report files.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON report on stdout and nothing else."
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(REPORT_FORMATS),
+    multiple=True,
+    help="Report files to write (repeatable; default: json and html). "
+    "gradescope writes Gradescope's results.json.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="Seed of the hidden cases (default: from the file's hash).",
+)
+def submit(
+    path: Path,
+    assignment: str | None,
+    out_dir: Path,
+    as_json: bool,
+    formats: tuple[str, ...],
+    seed: int | None,
+) -> None:
+    """Grade one notebook (.ipynb), module (.py) or folder holding one submission.
+
+    Writes report.json and report.html into --out and prints a summary. Exit status 0
+    when grading ran (whatever the score), 2 for a usage error or an unreadable file.
+    """
+    from grader.service import submit_and_report
+
+    try:
+        outcome = submit_and_report(
+            path=path,
+            assignment=assignment,
+            out_dir=out_dir,
+            formats=formats or ("json", "html"),
+            seed=seed,
+        )
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
+    if as_json:
+        click.echo(outcome.json_text, nl=False)
+        return
+    click.echo(outcome.summary(color=sys.stdout.isatty()))
+    for kind, written in outcome.written.items():
+        click.echo(f"{kind} report: {written}")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("grade-report"),
+    show_default=True,
+    help="Directory for the demo's report files.",
+)
+def demo(out_dir: Path) -> None:
+    """Grade a bundled example submission that has a few typical mistakes.
+
+    Shows what a student sees: the score, what is wrong in each exercise, and where the
+    HTML report is.
+    """
+    from grader.service import demo_submission, submit_and_report
+
+    try:
+        outcome = submit_and_report(
+            path=demo_submission(), assignment=None, out_dir=out_dir, formats=("json", "html")
+        )
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
+    click.echo(outcome.summary(color=sys.stdout.isatty()))
+    for kind, written in outcome.written.items():
+        click.echo(f"{kind} report: {written}")
+    click.echo(f"Open {outcome.written.get('html', out_dir)} in a browser to see the full report.")
+
+
+@cli.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the assignments as JSON.")
+def list_assignments(as_json: bool) -> None:
+    """List the assignments, their exercises and points."""
+    from grader.service import describe_assignments
+
+    click.echo(describe_assignments(as_json=as_json), nl=not as_json)
+
+
 def main() -> None:
-    """Grade notebooks of the "Improving Deep Neural Networks" course, safely."""
-
-
-@main.command()
-def demo() -> None:
-    """Grade a bundled example submission and show where its report is."""
-    click.echo("grade demo: not implemented yet")
+    """Console-script entry point: never lets a Python traceback reach the user."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as crash:  # noqa: BLE001 - last line of defence at the edge
+        click.echo(f"grade: internal error: {type(crash).__name__}: {crash}", err=True)
+        click.echo("Please report this, with the command you ran.", err=True)
+        sys.exit(1)

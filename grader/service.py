@@ -1,0 +1,115 @@
+"""Library functions behind the CLI commands that grade one submission or describe assignments.
+
+Kept apart from `grader.cli` so that everything a command does is callable (and tested)
+without click, and apart from `grader.grading` so grading never depends on report I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.assignments import ASSIGNMENTS_DIR, available_assignments
+from grader.results import SubmissionResult
+
+REPORT_FILES = {"json": "report.json", "html": "report.html", "gradescope": "results.json"}
+DEMO_SUBMISSION = ASSIGNMENTS_DIR / "optimization" / "example_submission.ipynb"
+
+
+@dataclass
+class SubmitOutcome:
+    """A graded submission and the report files written for it."""
+
+    result: SubmissionResult
+    written: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def json_text(self) -> str:
+        from grader.reports.json_report import render_json
+
+        return render_json(self.result)
+
+    def summary(self, *, color: bool) -> str:
+        from grader.reports.terminal import format_summary
+
+        return format_summary(self.result, color=color)
+
+
+def write_reports(
+    result: SubmissionResult, out_dir: Path, formats: Sequence[str]
+) -> dict[str, Path]:
+    """Write each requested report atomically into `out_dir`; returns kind -> path."""
+    written: dict[str, Path] = {}
+    for kind in formats:
+        target = out_dir / REPORT_FILES[kind]
+        if kind == "json":
+            from grader.reports.json_report import write_json
+
+            written[kind] = write_json(result, target)
+        elif kind == "html":
+            from grader.reports.html_report import write_html
+
+            written[kind] = write_html(result, target)
+        elif kind == "gradescope":
+            from grader.reports.gradescope import write_gradescope
+
+            written[kind] = write_gradescope(result, target)
+        else:
+            raise ValueError(f"unknown report format {kind!r}; choose from {sorted(REPORT_FILES)}")
+    return written
+
+
+def submit_and_report(
+    *,
+    path: str | Path,
+    assignment: str | None = None,
+    out_dir: Path = Path("grade-report"),
+    formats: Sequence[str] = ("json", "html"),
+    seed: int | None = None,
+) -> SubmitOutcome:
+    """Grade one submission and write its reports (`grade submit`)."""
+    from grader.grading import grade_submission
+
+    result = grade_submission(path=path, assignment=assignment, seed=seed)
+    return SubmitOutcome(result=result, written=write_reports(result, out_dir, formats))
+
+
+def demo_submission() -> Path:
+    """The bundled example: an optimization notebook with a few typical mistakes."""
+    return DEMO_SUBMISSION
+
+
+def describe_assignments(*, as_json: bool = False) -> str:
+    """The assignments, their exercises and points (`grade list`)."""
+    known = available_assignments()
+    if as_json:
+        payload = [
+            {
+                "slug": a.slug,
+                "title": a.title,
+                "version": a.version,
+                "notebook_versions": list(a.versions),
+                "max_score": a.max_score,
+                "exercises": [
+                    {
+                        "name": e.name,
+                        "title": e.title,
+                        "points": e.points,
+                        "timeout": e.timeout,
+                        "versions": list(e.versions),
+                    }
+                    for e in a.exercises
+                ],
+            }
+            for a in known.values()
+        ]
+        return json.dumps(payload, indent=2) + "\n"
+    lines = []
+    for a in known.values():
+        lines.append(f"{a.slug}: {a.title} (version {a.version}, {a.max_score:g} points)")
+        for e in a.exercises:
+            only = "" if set(e.versions) == set(a.versions) else f"  [{', '.join(e.versions)}]"
+            lines.append(f"  {e.name:<44} {e.points:>5g} pts{only}")
+    return "\n".join(lines) if lines else "no assignments installed"
