@@ -1,0 +1,59 @@
+"""Weight initializations of the Initialization notebook (graded) plus Xavier (lectures).
+
+Data layout: features x examples, X (n_x, m), Y (1, m). Every initializer takes
+layers_dims = [n_0, n_1, ..., n_L] (n_0 = n_x) and returns {"W{l}": (n_l, n_{l-1}),
+"b{l}": (n_l, 1)} for l = 1..L, biases zero.
+
+The random ones seed NumPy's GLOBAL legacy generator with np.random.seed(3) and then call
+np.random.randn once per layer, W1 first, exactly like the course, so a student's seeded
+output can be compared number for number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+Parameters = dict[str, np.ndarray]
+
+COURSE_SEED = 3
+
+
+def _initialize(layers_dims: Sequence[int], scale: Callable[[int], float]) -> Parameters:
+    """Seed 3, then W{l} = randn(n_l, n_{l-1}) * scale(n_{l-1}) for l = 1..L in order."""
+    np.random.seed(COURSE_SEED)
+    parameters: Parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * scale(
+            layers_dims[l - 1]
+        )
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
+def initialize_parameters_zeros(layers_dims: Sequence[int]) -> Parameters:
+    """All-zero weights and biases: fails to break symmetry (the notebook's point).
+
+    Draws nothing from the RNG.
+    """
+    parameters: Parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.zeros((layers_dims[l], layers_dims[l - 1]))
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
+def initialize_parameters_random(layers_dims: Sequence[int]) -> Parameters:
+    """Large random weights, randn * 10: breaks symmetry but saturates the sigmoid."""
+    return _initialize(layers_dims, lambda n_prev: 10)
+
+
+def initialize_parameters_he(layers_dims: Sequence[int]) -> Parameters:
+    """He et al. 2015, randn * sqrt(2 / n_{l-1}): keeps ReLU activations' variance ~constant."""
+    return _initialize(layers_dims, lambda n_prev: np.sqrt(2.0 / n_prev))
+
+
+def initialize_parameters_xavier(layers_dims: Sequence[int]) -> Parameters:
+    """Xavier-style, randn * sqrt(1 / n_{l-1}): Var(W) = 1/n, the lectures' tanh choice."""
+    return _initialize(layers_dims, lambda n_prev: np.sqrt(1.0 / n_prev))
