@@ -37,9 +37,8 @@ def format_summary(result: SubmissionResult, *, color: bool, width: int = 100) -
     reason_width = max(MIN_REASON_WIDTH, width - name_width - points_width - status_width - 6)
 
     def line(name: str, points: str, status: str, reason: str, status_color: str | None) -> str:
-        status_cell = status.ljust(status_width)
-        if status_color:
-            status_cell = style(status_cell, fg=status_color)
+        padding = " " * (status_width - len(status))
+        status_cell = (style(status, fg=status_color) if status_color else status) + padding
         text = (
             f"{_fit(name, name_width).ljust(name_width)}  {points.rjust(points_width)}  "
             f"{status_cell}  {_fit(reason, reason_width)}"
@@ -56,7 +55,7 @@ def format_summary(result: SubmissionResult, *, color: bool, width: int = 100) -
     lines.append(style(_fit(total, width), bold=True))
     problems = problem_lines(result)
     if problems:
-        lines.append("Problems while reading the submission (that code was skipped):")
+        lines.append(_fit("Problems while reading the submission (that code was skipped):", width))
         lines.extend("  " + _fit(problem, width - 2) for problem in problems)
     if result.error:
         lines.append(style(_fit(f"Error: {result.error}", width), fg="red", bold=True))
@@ -64,8 +63,13 @@ def format_summary(result: SubmissionResult, *, color: bool, width: int = 100) -
 
 
 def _fit(text: str, width: int) -> str:
-    """Single line of at most `width` characters, ellipsized when cut."""
+    """Single printable line of at most `width` characters, ellipsized when cut.
+
+    Control characters (a student's own ANSI escapes included) are replaced, so
+    student text can neither colour nor move the cursor of the grader's terminal.
+    """
     text = " ".join(text.split())
+    text = "".join(char if char.isprintable() else "\ufffd" for char in text)
     return text if len(text) <= width else text[: max(0, width - 1)] + ELLIPSIS
 
 

@@ -1,0 +1,64 @@
+"""format_summary: compact, width-bounded, coloured only when asked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from grader.reports.terminal import format_summary
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _row(text: str, exercise: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(exercise))
+
+
+def test_plain_text_has_no_ansi_codes(mixed_result):
+    assert not ANSI.search(format_summary(mixed_result, color=False))
+
+
+def test_student_escape_sequences_are_neutralized(mixed_result):
+    mixed_result.exercises[1].tests[1].message = "\x1b[2J\x1b[31mgotcha\x07"
+    text = format_summary(mixed_result, color=False)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "gotcha" in _row(text, "update_parameters_with_adam")
+
+
+def test_colour_adds_ansi_codes_but_not_content(mixed_result):
+    coloured = format_summary(mixed_result, color=True)
+    assert ANSI.search(coloured)
+    assert ANSI.sub("", coloured) == format_summary(mixed_result, color=False)
+
+
+def test_rows_show_points_status_and_first_line_of_the_reason(mixed_result):
+    text = format_summary(mixed_result, color=False)
+    assert re.search(r"initialize_velocity\s+4/4\s+passed$", _row(text, "initialize_velocity"))
+    adam = _row(text, "update_parameters_with_adam")
+    assert re.search(r"2/6\s+partial\s+W1 differs: max abs error 3.1e-03 at \(0, 1\)$", adam)
+    assert re.search(r"0/3\s+missing\s+update_lr is not defined", _row(text, "update_lr"))
+    assert re.search(r"0/1\s+error\s+worker died", _row(text, "random_mini_batches"))
+    assert "Total: 6/16 points (38%)" in text
+    assert "cell 7, line 3: SyntaxError: invalid syntax" in text
+
+
+def test_mistake_is_the_reason_when_the_failing_test_has_no_message(mixed_result):
+    mixed_result.exercises[1].tests[1].message = ""
+    row = _row(format_summary(mixed_result, color=False), "update_parameters_with_adam")
+    assert row.endswith("Likely mistake: epsilon added inside the square root")
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_no_line_exceeds_the_width(mixed_result, width):
+    mixed_result.exercises[1].tests[1].message = "x" * 300
+    mixed_result.problems.append("cell 9, line 1: " + "y" * 300)
+    text = format_summary(mixed_result, color=False, width=width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "…" in text
+
+
+def test_crash_shows_the_error_and_a_zero_total(crash_result):
+    text = format_summary(crash_result, color=False)
+    assert "Error: could not start the sandbox: fork failed" in text
+    assert "Total: 0/0 points (0%)" in text
