@@ -178,8 +178,8 @@ def _require_nbformat_4(document: dict, path: Path) -> None:
         return
     if isinstance(version, int) and version < 4:
         raise SubmissionError(
-            f"Notebook '{path}' uses the old nbformat {version}; the grader reads nbformat 4. "
-            "Open it in Jupyter and save it again to convert it to nbformat 4."
+            f"Notebook '{path}' uses the old nbformat {version}, the grader reads "
+            "nbformat 4: open it in Jupyter and save it again to convert it to nbformat 4."
         )
     raise SubmissionError(
         f"Notebook '{path}' declares nbformat {version!r}; the grader reads nbformat 4. "
