@@ -123,6 +123,7 @@ def _result(
     return SubmissionResult(
         assignment=prepared.assignment.slug,
         assignment_version=prepared.assignment.version,
+        assignment_title=prepared.assignment.title,
         notebook_version=prepared.notebook_version,
         submission=SubmissionInfo(
             path=str(submission.path), sha256=submission.sha256, format=submission.format

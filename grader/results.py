@@ -7,6 +7,7 @@ part of the report contract (see docs/ARCHITECTURE.md).
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -104,6 +105,7 @@ class SubmissionResult:
     problems: list[str] = field(default_factory=list)
     error: str | None = None
     grader_version: str = ""
+    assignment_title: str = ""
 
     @property
     def score(self) -> float:
@@ -121,6 +123,7 @@ class SubmissionResult:
             "schema_version": SCHEMA_VERSION,
             "grader_version": self.grader_version,
             "assignment": self.assignment,
+            "assignment_title": self.assignment_title,
             "assignment_version": self.assignment_version,
             "notebook_version": self.notebook_version,
             "score": self.score,
@@ -131,23 +134,74 @@ class SubmissionResult:
             "problems": list(self.problems),
             "error": self.error,
             "exercises": [e.to_dict() for e in self.exercises],
-            "tests": [gradescope_test(t) for t in self.flat_tests()],
+            "tests": gradescope_tests(self, placeholders=False),
         }
 
 
-def gradescope_test(test: TestResult) -> dict[str, Any]:
-    """One test in Gradescope's `results.json` form (status is only passed/failed there)."""
-    output = test.message
-    if test.mistake:
-        output = f"{output}\nLikely mistake: {test.mistake}" if output else test.mistake
+MAX_STUDENT_OUTPUT_CHARS = 2000
+
+
+def gradescope_tests(
+    result: SubmissionResult, *, placeholders: bool = True
+) -> list[dict[str, Any]]:
+    """The tests in Gradescope's `results.json` form, numbered "exercise.test" by position.
+
+    An exercise without tests (e.g. missing) still gets one failed entry worth its points,
+    so the points it lost are visible there too.
+    """
+    entries: list[dict[str, Any]] = []
+    for exercise_number, exercise in enumerate(result.exercises, start=1):
+        if not exercise.tests and placeholders:
+            entries.append(_untested_exercise_entry(exercise, f"{exercise_number}.1"))
+        for test_number, test in enumerate(exercise.tests, start=1):
+            entries.append(_test_entry(test, f"{exercise_number}.{test_number}"))
+    return entries
+
+
+def _finite(value: float) -> float:
+    """Gradescope needs a number: a non-finite score (a grader bug) counts as 0."""
+    return float(value) if math.isfinite(value) else 0.0
+
+
+def _test_entry(test: TestResult, number: str) -> dict[str, Any]:
     return {
-        "name": f"{test.exercise}: {test.name}",
-        "number": test.number,
-        "score": test.score,
-        "max_score": test.max_score,
+        "score": _finite(test.score),
+        "max_score": _finite(test.max_score),
         "status": "passed" if test.status == "passed" else "failed",
-        "output": output,
+        "name": f"{test.exercise}: {test.name}",
+        "name_format": "text",
+        "number": number,
+        "output": _test_output(test),
         "output_format": "text",
-        "visibility": test.visibility,
         "tags": [test.exercise],
+        "visibility": test.visibility,
+        "extra_data": {"exercise": test.exercise, "mistake": test.mistake},
     }
+
+
+def _untested_exercise_entry(exercise: ExerciseResult, number: str) -> dict[str, Any]:
+    return {
+        "score": _finite(exercise.score),
+        "max_score": _finite(exercise.max_score),
+        "status": "passed" if exercise.status == "passed" else "failed",
+        "name": f"{exercise.name}: {exercise.status}",
+        "name_format": "text",
+        "number": number,
+        "output": exercise.message or f"{exercise.name}: {exercise.status}",
+        "output_format": "text",
+        "tags": [exercise.name],
+        "visibility": "visible",
+        "extra_data": {"exercise": exercise.name, "mistake": None},
+    }
+
+
+def _test_output(test: TestResult) -> str:
+    parts = [test.message.strip()] if test.message.strip() else []
+    if test.mistake:
+        parts.append(f"Likely mistake: {test.mistake}")
+    if test.output.strip():
+        excerpt = test.output
+        if len(excerpt) > MAX_STUDENT_OUTPUT_CHARS:
+            excerpt = excerpt[:MAX_STUDENT_OUTPUT_CHARS] + "\n... (output truncated)"
+        parts.append(f"Your code printed:\n{excerpt}")
+    return "\n\n".join(parts)

@@ -17,9 +17,7 @@ from typing import Any
 from grader.reports.files import write_text_atomic
 from grader.reports.formatting import exercise_reason, format_score, percentage, problem_lines
 from grader.reports.plain import to_plain
-from grader.results import SCHEMA_VERSION, ExerciseResult, SubmissionResult, TestResult
-
-MAX_STUDENT_OUTPUT_CHARS = 2000
+from grader.results import SCHEMA_VERSION, SubmissionResult, gradescope_tests
 
 
 def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
@@ -28,13 +26,7 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
     The top-level `score` is the grader's total, so Gradescope does not re-add
     the tests (a crash result has no tests and scores 0).
     """
-    tests: list[dict[str, Any]] = []
-    for exercise_number, exercise in enumerate(result.exercises, start=1):
-        if exercise.tests:
-            for test_number, test in enumerate(exercise.tests, start=1):
-                tests.append(_test_entry(test, f"{exercise_number}.{test_number}"))
-        else:
-            tests.append(_untested_exercise_entry(exercise, f"{exercise_number}.1"))
+    tests = gradescope_tests(result)
     return to_plain(
         {
             "score": _points(result.score),
@@ -80,51 +72,6 @@ def write_gradescope(result: SubmissionResult, path: str | os.PathLike[str]) -> 
     """Write `to_gradescope(result)` to `path` (usually /autograder/results/results.json)."""
     text = json.dumps(to_gradescope(result), indent=2, ensure_ascii=False, allow_nan=False)
     return write_text_atomic(path, text + "\n")
-
-
-def _test_entry(test: TestResult, number: str) -> dict[str, Any]:
-    return {
-        "score": _points(test.score),
-        "max_score": _points(test.max_score),
-        "status": "passed" if test.status == "passed" else "failed",
-        "name": f"{test.exercise}: {test.name}",
-        "name_format": "text",
-        "number": number,
-        "output": _test_output(test),
-        "output_format": "text",
-        "tags": [test.exercise],
-        "visibility": test.visibility,
-        "extra_data": {"exercise": test.exercise, "mistake": test.mistake},
-    }
-
-
-def _untested_exercise_entry(exercise: ExerciseResult, number: str) -> dict[str, Any]:
-    """A missing exercise has no tests; without a box its lost points would be invisible."""
-    return {
-        "score": _points(exercise.score),
-        "max_score": _points(exercise.max_score),
-        "status": "passed" if exercise.status == "passed" else "failed",
-        "name": f"{exercise.name}: {exercise.status}",
-        "name_format": "text",
-        "number": number,
-        "output": exercise_reason(exercise),
-        "output_format": "text",
-        "tags": [exercise.name],
-        "visibility": "visible",
-        "extra_data": {"exercise": exercise.name, "mistake": None},
-    }
-
-
-def _test_output(test: TestResult) -> str:
-    parts = [test.message.strip()] if test.message.strip() else []
-    if test.mistake:
-        parts.append(f"Likely mistake: {test.mistake}")
-    if test.output.strip():
-        excerpt = test.output
-        if len(excerpt) > MAX_STUDENT_OUTPUT_CHARS:
-            excerpt = excerpt[:MAX_STUDENT_OUTPUT_CHARS] + "\n... (output truncated)"
-        parts.append(f"Your code printed:\n{excerpt}")
-    return "\n\n".join(parts)
 
 
 def _points(value: float) -> float:
