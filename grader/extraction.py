@@ -100,17 +100,16 @@ def extract_cell(cell: Cell, known: frozenset[str]) -> _CellResult:
     A constant assignment is kept only if every name it reads is known, so that executing
     the kept code cannot fail on a name whose defining statement was dropped.
     """
-    empty = _CellResult(None, frozenset(), frozenset(), frozenset(), ())
     if is_cell_magic(cell.source):
-        return empty
-    lines = strip_ipython(cell.source.split("\n"))
+        return _CellResult(None, frozenset(), frozenset(), frozenset(), ())
     try:
-        tree = ast.parse("\n".join(lines))
+        lines, tree = parse_cell(cell.source)
     except SyntaxError as exc:
         problem = ExtractionProblem(cell.index, exc.lineno, _syntax_message(exc))
         return _CellResult(None, frozenset(), frozenset(), frozenset(), (problem,))
     bound = set(known)
     kept_lines = [""] * len(lines)
+    kept_nodes: list[ast.stmt] = []
     problems: list[ExtractionProblem] = []
     for group in _line_groups(tree.body):
         group_bound, kept = set(bound), []
@@ -120,18 +119,14 @@ def extract_cell(cell: Cell, known: frozenset[str]) -> _CellResult:
                 group_bound.update(_bound_names(node))
         if len(kept) == len(group):
             bound = group_bound
+            kept_nodes.extend(group)
             _copy_lines(lines, kept_lines, group, bound)
         elif kept:
             problems.append(_shared_line_problem(cell, group, kept))
-    if not any(line.strip() for line in kept_lines):
-        return _CellResult(
-            None, frozenset(), frozenset(), frozenset(bound - known), tuple(problems)
-        )
-    kept_tree = ast.parse("\n".join(kept_lines))
     return _CellResult(
-        chunk=CodeChunk(cell.index, "\n".join(kept_lines)),
-        functions=frozenset(_function_names(kept_tree.body)),
-        modules=frozenset(_imported_modules(kept_tree)),
+        chunk=CodeChunk(cell.index, "\n".join(kept_lines)) if kept_nodes else None,
+        functions=frozenset(_function_names(kept_nodes)),
+        modules=frozenset(_imported_modules(kept_nodes, bound)),
         bound=frozenset(bound - known),
         problems=tuple(problems),
     )
@@ -143,17 +138,21 @@ def is_cell_magic(source: str) -> bool:
     return first.startswith("%%")
 
 
-def strip_ipython(lines: list[str]) -> list[str]:
-    """Replace IPython-only lines (magics, `!shell`, `obj?`, `get_ipython()`) by `pass`.
+def parse_cell(source: str) -> tuple[list[str], ast.Module]:
+    """The cell's lines with IPython-only lines (magics, `!shell`, `obj?`) as `pass`, parsed.
 
     Lines are only rewritten when they stop the cell from parsing (a `%` line may be the
     continuation of a bracketed expression), except `get_ipython()` lines, which parse but
-    would fail in the worker. Each rewritten line keeps its indentation.
+    would fail in the worker. Each rewritten line keeps its indentation. Raises SyntaxError.
     """
-    lines = [_as_pass(line) if _GET_IPYTHON.match(line.lstrip()) else line for line in lines]
-    if _parses(lines):
-        return lines
-    return [_as_pass(line) if _is_ipython_line(line.strip()) else line for line in lines]
+    lines = [
+        _as_pass(line) if _GET_IPYTHON.match(line.lstrip()) else line for line in source.split("\n")
+    ]
+    try:
+        return lines, ast.parse("\n".join(lines))
+    except SyntaxError:
+        lines = [_as_pass(line) if _is_ipython_line(line.strip()) else line for line in lines]
+        return lines, ast.parse("\n".join(lines))
 
 
 def marker_style(sources: Iterable[str]) -> MarkerStyle:
@@ -179,14 +178,6 @@ def _is_ipython_line(stripped: str) -> bool:
 
 def _as_pass(line: str) -> str:
     return line[: len(line) - len(line.lstrip())] + "pass"
-
-
-def _parses(lines: list[str]) -> bool:
-    try:
-        ast.parse("\n".join(lines))
-    except SyntaxError:
-        return False
-    return True
 
 
 def _line_groups(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
@@ -334,13 +325,35 @@ def _function_names(body: list[ast.stmt]) -> Iterator[str]:
             yield from _function_names(_try_statements(node))
 
 
-def _imported_modules(tree: ast.AST) -> Iterator[str]:
+def _imported_modules(nodes: list[ast.stmt], known: set[str]) -> Iterator[str]:
     """Top-level package of every absolute import in kept code (function bodies included)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            yield from (alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+    for node in nodes:
+        if isinstance(node, ast.Try):  # an import guard: skip what it blanked
+            yield from _imported_modules(
+                [child for child in _try_statements(node) if _keep_nested(child, known)], known
+            )
+        else:
+            yield from _statement_imports(node)
+
+
+def _statement_imports(node: ast.stmt) -> Iterator[str]:
+    """Imports in `node` and its nested statements (expressions cannot hold imports)."""
+    if isinstance(node, ast.Import):
+        yield from (alias.name.split(".")[0] for alias in node.names)
+    elif isinstance(node, ast.ImportFrom):
+        if node.level == 0 and node.module:
             yield node.module.split(".")[0]
+    else:
+        for child in _child_statements(node):
+            yield from _statement_imports(child)
+
+
+def _child_statements(node: ast.stmt) -> Iterator[ast.stmt]:
+    for name in ("body", "orelse", "finalbody", "handlers"):
+        for child in getattr(node, name, ()):
+            yield from (child.body if isinstance(child, ast.ExceptHandler) else [child])
+    for case in getattr(node, "cases", ()):
+        yield from case.body
 
 
 def _syntax_message(exc: SyntaxError) -> str:

@@ -250,3 +250,31 @@ def test_markdown_and_raw_cells_are_never_code() -> None:
 )
 def test_marker_style(sources: list[str], style: str) -> None:
     assert marker_style(sources) == style
+
+
+@pytest.mark.parametrize(
+    ("source", "modules"),
+    [
+        (
+            "def f():\n    import scipy.io\n    from math import floor\n    return floor",
+            {"scipy", "math"},
+        ),
+        (
+            "try:\n    import h5py\nexcept (ImportError, ModuleNotFoundError):\n    h5py = None",
+            {"h5py"},
+        ),
+        ("try:\n    import h5py\nexcept Exception:\n    h5py = None", set()),
+        ("from . import sibling\nimport os.path as osp", {"os"}),
+    ],
+    ids=["in-function", "import-guard", "broad-except-is-not-a-guard", "relative-and-dotted"],
+)
+def test_imported_modules_are_top_level_packages_of_kept_imports(
+    source: str, modules: set[str]
+) -> None:
+    assert extract_cells(source).imported_modules == modules
+
+
+def test_cell_magic_drops_the_whole_cell_even_after_blank_lines() -> None:
+    code = extract_cells("\n\n%%capture\ndef hidden():\n    pass", "def visible():\n    pass")
+    assert code.functions == {"visible"}
+    assert [chunk.cell for chunk in code.chunks] == [2]
