@@ -64,7 +64,9 @@ class StudentCode:
 
 
 @dataclass(frozen=True)
-class _CellResult:
+class CellExtraction:
+    """What one cell contributes; `bound` feeds the next cells' constant-assignment check."""
+
     chunk: CodeChunk | None
     functions: frozenset[str]
     modules: frozenset[str]
@@ -94,19 +96,19 @@ def extract_code(submission: Submission) -> StudentCode:
     )
 
 
-def extract_cell(cell: Cell, known: frozenset[str]) -> _CellResult:
+def extract_cell(cell: Cell, known: frozenset[str]) -> CellExtraction:
     """Kept code of one cell; `known` holds names bound by kept code of earlier cells.
 
     A constant assignment is kept only if every name it reads is known, so that executing
     the kept code cannot fail on a name whose defining statement was dropped.
     """
     if is_cell_magic(cell.source):
-        return _CellResult(None, frozenset(), frozenset(), frozenset(), ())
+        return CellExtraction(None, frozenset(), frozenset(), frozenset(), ())
     try:
         lines, tree = parse_cell(cell.source)
     except SyntaxError as exc:
         problem = ExtractionProblem(cell.index, exc.lineno, _syntax_message(exc))
-        return _CellResult(None, frozenset(), frozenset(), frozenset(), (problem,))
+        return CellExtraction(None, frozenset(), frozenset(), frozenset(), (problem,))
     bound = set(known)
     kept_lines = [""] * len(lines)
     kept_nodes: list[ast.stmt] = []
@@ -123,7 +125,7 @@ def extract_cell(cell: Cell, known: frozenset[str]) -> _CellResult:
             _copy_lines(lines, kept_lines, group, bound)
         elif kept:
             problems.append(_shared_line_problem(cell, group, kept))
-    return _CellResult(
+    return CellExtraction(
         chunk=CodeChunk(cell.index, "\n".join(kept_lines)) if kept_nodes else None,
         functions=frozenset(_function_names(kept_nodes)),
         modules=frozenset(_imported_modules(kept_nodes, bound)),
