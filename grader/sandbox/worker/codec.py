@@ -1,0 +1,191 @@
+"""Plain-data wire format between the trusted side and the worker. Never pickle.
+
+A message is `[u32 header length][JSON header][blob 0][blob 1]...`; a frame on the
+socket is `[u64 payload length][payload]`. Values inside the header are tagged trees:
+
+    None, bool, int, float, str   -> themselves (exact types only, no subclasses)
+    list / tuple                  -> {"list": [...]} / {"tuple": [...]}
+    dict with str keys            -> {"dict": [[key, value], ...]}   (order kept)
+    numpy array of numeric/bool   -> {"array": blob index}  (.npy bytes, allow_pickle=False)
+    numpy scalar of those dtypes  -> {"scalar": blob index} (a 0-d .npy)
+
+Anything else is refused with `WireError` naming the path, e.g. "return value[1]['dW1']
+is a function". An ndarray subclass is sent as a plain ndarray copy, so its methods
+(a lying `__eq__`) never reach the caller. Decoding re-checks everything, because the
+worker's copy of this module is in the student's hands: the trusted side's copy is the
+only one that counts. This module must import only the standard library and numpy.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import struct
+
+import numpy as np
+
+FRAME_LENGTH = struct.Struct(">Q")
+HEADER_LENGTH = struct.Struct(">I")
+MAX_DEPTH = 64
+NUMERIC_KINDS = frozenset("biufc")
+_TAGS = frozenset({"list", "tuple", "dict", "array", "scalar"})
+
+
+class WireError(ValueError):
+    """A value or a message that is not plain data (or is too large)."""
+
+
+def describe(value: object) -> str:
+    """A short phrase naming what a refused value is, for the student."""
+    if callable(value) and hasattr(value, "__code__"):
+        return "a function"
+    kind = type(value)
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of dtype {value.dtype}"
+    for base in (bool, int, float, str, list, tuple, dict):
+        if isinstance(value, base):
+            return f"a {kind.__name__} object (a subclass of {base.__name__}; return a plain one)"
+    return f"a {kind.__name__} object"
+
+
+def _array_blob(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def encode_value(value: object, blobs: list[bytes], path: str, depth: int = 0) -> object:
+    """The tagged tree of `value`; arrays are appended to `blobs`. Raises WireError."""
+    if depth > MAX_DEPTH:
+        raise WireError(f"{path} is nested more than {MAX_DEPTH} levels deep")
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if isinstance(value, np.ndarray):
+        plain = value.view(np.ndarray)
+        if plain.dtype.kind not in NUMERIC_KINDS or plain.dtype.fields is not None:
+            raise WireError(f"{path} is {describe(value)} (only numeric/bool arrays are data)")
+        blobs.append(_array_blob(np.array(plain, copy=True)))
+        return {"array": len(blobs) - 1}
+    if isinstance(value, np.generic):
+        if kind is not value.dtype.type or value.dtype.kind not in NUMERIC_KINDS:
+            raise WireError(f"{path} is {describe(value)}")
+        blobs.append(_array_blob(np.asarray(value)))
+        return {"scalar": len(blobs) - 1}
+    if kind in (list, tuple):
+        items = [encode_value(v, blobs, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+        return {kind.__name__: items}
+    if kind is dict:
+        pairs = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise WireError(f"{path} has a key {key!r} that is not a str")
+            pairs.append([key, encode_value(item, blobs, f"{path}[{key!r}]", depth + 1)])
+        return {"dict": pairs}
+    raise WireError(f"{path} is {describe(value)}")
+
+
+def decode_value(tree: object, blobs: list[bytes], depth: int = 0) -> object:
+    """The value of a tagged tree, checking every node. Raises WireError."""
+    if depth > MAX_DEPTH:
+        raise WireError(f"value nested more than {MAX_DEPTH} levels deep")
+    if tree is None or type(tree) in (bool, int, float, str):
+        return tree
+    if type(tree) is not dict or len(tree) != 1 or next(iter(tree)) not in _TAGS:
+        raise WireError(f"malformed value node of type {type(tree).__name__}")
+    ((tag, body),) = tree.items()
+    if tag in ("list", "tuple"):
+        if type(body) is not list:
+            raise WireError(f"malformed {tag} node")
+        items = [decode_value(item, blobs, depth + 1) for item in body]
+        return items if tag == "list" else tuple(items)
+    if tag == "dict":
+        if type(body) is not list or not all(_is_pair(pair) for pair in body):
+            raise WireError("malformed dict node")
+        return {key: decode_value(item, blobs, depth + 1) for key, item in body}
+    if type(body) is not int or not 0 <= body < len(blobs):
+        raise WireError(f"malformed {tag} node")
+    array = _load_array(blobs[body])
+    if tag == "scalar":
+        if array.ndim != 0:
+            raise WireError("a scalar node holds an array")
+        return array[()]
+    return array
+
+
+def _is_pair(pair: object) -> bool:
+    return type(pair) is list and len(pair) == 2 and type(pair[0]) is str
+
+
+def _load_array(blob: bytes) -> np.ndarray:
+    try:
+        array = np.load(io.BytesIO(blob), allow_pickle=False)
+    except Exception as error:  # noqa: BLE001 - any parse failure is a malformed message
+        raise WireError(f"malformed array data: {type(error).__name__}: {error}") from None
+    if type(array) is not np.ndarray or array.dtype.kind not in NUMERIC_KINDS:
+        raise WireError(f"array of unsupported dtype {getattr(array, 'dtype', '?')}")
+    return array
+
+
+def pack_message(header: dict, value: object = None, *, path: str = "value") -> bytes:
+    """Serialize a header dict (JSON data) plus one plain `value`. Raises WireError."""
+    blobs: list[bytes] = []
+    tree = encode_value(value, blobs, path)
+    try:
+        text = json.dumps({**header, "value": tree, "blobs": [len(b) for b in blobs]})
+    except (TypeError, ValueError) as error:
+        raise WireError(f"{path} cannot be encoded: {error}") from None
+    encoded = text.encode("utf-8", "surrogatepass")
+    return b"".join([HEADER_LENGTH.pack(len(encoded)), encoded, *blobs])
+
+
+def unpack_message(payload: bytes) -> tuple[dict, object]:
+    """The header dict and the decoded value of a message. Raises WireError."""
+    if len(payload) < HEADER_LENGTH.size:
+        raise WireError("message shorter than its header length")
+    (size,) = HEADER_LENGTH.unpack_from(payload)
+    end = HEADER_LENGTH.size + size
+    try:
+        header = json.loads(payload[HEADER_LENGTH.size : end].decode("utf-8", "surrogatepass"))
+    except (ValueError, RecursionError) as error:
+        raise WireError(f"malformed message header: {error}") from None
+    sizes = header.get("blobs") if type(header) is dict else None
+    if type(sizes) is not list or not all(type(s) is int and s >= 0 for s in sizes):
+        raise WireError("malformed message header: no blob table")
+    if end + sum(sizes) != len(payload):
+        raise WireError("message length does not match its blob table")
+    blobs, offset = [], end
+    for blob_size in sizes:
+        blobs.append(payload[offset : offset + blob_size])
+        offset += blob_size
+    try:
+        value = decode_value(header.pop("value", None), blobs)
+    except RecursionError:
+        raise WireError("value nested too deeply") from None
+    return header, value
+
+
+def send_frame(channel: socket.socket, payload: bytes) -> None:
+    """Write one length-prefixed frame (blocking)."""
+    channel.sendall(FRAME_LENGTH.pack(len(payload)) + payload)
+
+
+def recv_exactly(channel: socket.socket, size: int) -> bytes:
+    """Read exactly `size` bytes (blocking); EOFError when the peer is gone."""
+    chunks, missing = [], size
+    while missing:
+        chunk = channel.recv(min(missing, 1 << 20))
+        if not chunk:
+            raise EOFError("channel closed")
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def recv_frame(channel: socket.socket, max_bytes: int) -> bytes:
+    """Read one frame (blocking), refusing frames larger than `max_bytes`."""
+    (size,) = FRAME_LENGTH.unpack(recv_exactly(channel, FRAME_LENGTH.size))
+    if size > max_bytes:
+        raise WireError(f"frame of {size} bytes exceeds the limit of {max_bytes} bytes")
+    return recv_exactly(channel, size)

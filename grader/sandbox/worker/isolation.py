@@ -1,0 +1,244 @@
+"""Isolation of one worker: namespaces, rlimits, identity, scratch, environment, fds.
+
+Process tree of one submission (forked from the zygote):
+
+    supervisor (setsid; unshare NET|PID|NS as root, USER|NET|PID|NS as a user)
+      └── worker: pid 1 of its own pid namespace, runs the student code
+
+The supervisor only waits for the worker and reports on a status pipe "pid <outer pid>"
+then "status <wait status>"; it keeps the privileges and cannot be signalled by the
+worker (other uid or invisible in another pid namespace). Killing the worker, pid 1 of
+its namespace, makes the kernel kill every process the student started. As root the
+worker drops to a uid/gid unique per worker (200000 + supervisor pid, no groups), so
+RLIMIT_NPROC counts only its own processes and it cannot write the grader, the
+reference, the checks or any report. Its /tmp, /dev/shm and scratch are private
+size-bounded tmpfs mounts, /proc is its own, and the grader's package directories are
+covered by empty read-only mounts so their source cannot even be read.
+
+Every step is tried and recorded; what fails is skipped (a Mac gets rlimits + setsid
+only). `mode="rlimits"` forces that degraded path, so it is tested too.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+
+CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
+CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REC, MS_PRIVATE = 0x4000, 0x40000
+PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE = 38, 4
+UID_BASE = 200_000
+SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
+TMPFS_SIZE = "64m"
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _unshare(flags: int) -> bool:
+    libc = _libc()
+    return libc is not None and hasattr(libc, "unshare") and libc.unshare(flags) == 0
+
+
+def _mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> bool:
+    libc = _libc()
+    if libc is None or not hasattr(libc, "mount"):
+        return False
+    encode = lambda s: s.encode() if s is not None else None  # noqa: E731
+    return libc.mount(encode(source), encode(target), encode(fstype), flags, encode(data)) == 0
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
+def _enter_user_namespace(flags: int) -> bool:
+    """Unprivileged: become root of a new user namespace owning the other new namespaces."""
+    uid, gid = os.getuid(), os.getgid()
+    if not _unshare(CLONE_NEWUSER | flags):
+        return False
+    try:
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"0 {uid} 1")
+        _write("/proc/self/gid_map", f"0 {gid} 1")
+    except OSError:
+        return False
+    return True
+
+
+def unshare_namespaces(mode: str) -> dict[str, bool]:
+    """In the supervisor: new net, pid and mount namespaces when the OS allows."""
+    active = {"user_namespace": False, "network_namespace": False, "pid_namespace": False,
+              "mount_namespace": False}  # fmt: skip
+    if mode != "auto":
+        return active
+    flags = CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS
+    if os.geteuid() == 0 and _unshare(flags):
+        pass
+    elif os.geteuid() != 0 and _enter_user_namespace(flags):
+        active["user_namespace"] = True
+    else:
+        return active
+    active.update(network_namespace=True, pid_namespace=True, mount_namespace=True)
+    if not _mount("none", "/", None, MS_REC | MS_PRIVATE):
+        active["mount_namespace"] = False
+    return active
+
+
+def private_mounts(uid: int, gid: int, hidden: list[str]) -> dict[str, object]:
+    """In the worker (pid 1, own mount ns): private /tmp, /dev/shm, /proc; hide the grader."""
+    owner = f"uid={uid},gid={gid}"
+    flags = MS_NOSUID | MS_NODEV
+    tmp = _mount("tmpfs", "/tmp", "tmpfs", flags, f"size={TMPFS_SIZE},mode=0700,{owner}")
+    _mount("tmpfs", "/dev/shm", "tmpfs", flags, f"size={TMPFS_SIZE},mode=0700,{owner}")
+    proc = _mount("proc", "/proc", "proc", flags | MS_NOEXEC)
+    covered = [path for path in hidden if _hide(path)]
+    return {"scratch_tmpfs": tmp, "private_proc": proc, "hidden_paths": covered}
+
+
+def _hide(path: str) -> bool:
+    return os.path.isdir(path) and _mount(
+        "tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555"
+    )
+
+
+def set_rlimits(limits: dict) -> list[str]:
+    """Apply the worker's rlimits; returns the names of those that took effect."""
+    nproc = int(limits["max_processes"])
+    if os.geteuid() != 0 and os.getuid() != 0:
+        nproc += _processes_of(os.getuid())  # NPROC counts the user's other processes too
+    wanted = {
+        "RLIMIT_AS": (int(limits["memory_bytes"]),) * 2,
+        "RLIMIT_CPU": (int(limits["cpu_seconds"]), int(limits["cpu_seconds"]) + 1),
+        "RLIMIT_NPROC": (nproc, nproc),
+        "RLIMIT_FSIZE": (int(limits["max_file_bytes"]),) * 2,
+        "RLIMIT_NOFILE": (int(limits["max_open_files"]),) * 2,
+        "RLIMIT_CORE": (0, 0),
+    }
+    applied = []
+    for name, (soft, hard) in wanted.items():
+        resource_id = getattr(resource, name, None)
+        if resource_id is None:
+            continue
+        try:
+            current_hard = resource.getrlimit(resource_id)[1]
+            if current_hard != resource.RLIM_INFINITY:
+                soft, hard = min(soft, current_hard), min(hard, current_hard)
+            resource.setrlimit(resource_id, (soft, hard))
+            applied.append(name)
+        except (ValueError, OSError):
+            continue
+    return applied
+
+
+def _processes_of(uid: int) -> int:
+    count = 0
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        try:
+            count += entry.isdigit() and os.stat(f"/proc/{entry}").st_uid == uid
+        except OSError:
+            continue
+    return count
+
+
+def drop_identity(uid: int) -> int | None:
+    """As root: become `uid` (gid = uid, no groups). Returns the uid now in force, or None."""
+    if os.geteuid() != 0:
+        return None
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    return uid
+
+
+def no_new_privileges() -> bool:
+    libc = _libc()
+    return libc is not None and libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+
+
+def scrub_environment(home: str) -> None:
+    """Nothing of the grading process's environment reaches student code."""
+    os.environ.clear()
+    os.environ.update({"HOME": home, "PATH": SAFE_PATH, "LANG": "C.UTF-8", "TMPDIR": "/tmp"})
+
+
+def close_fds_except(keep: set[int], *, keep_stdio: bool = False) -> None:
+    """Close every fd but `keep`; stdin/stdout/stderr -> /dev/null (C-level writes vanish)."""
+    if not keep_stdio:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            if fd != null:
+                os.dup2(null, fd)
+        if null > 2:
+            os.close(null)
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, 1 << 16)
+
+
+def enter_worker(config: dict, channel_fd: int, namespaces: dict, uid: int) -> dict[str, object]:
+    """Turn this freshly forked process into the worker; returns the isolation report.
+
+    `uid` is the unique unprivileged identity to take when running as real root.
+    """
+    os.setsid()  # its own session and group: the trusted side kills/sweeps by this id
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversize writes fail with EFBIG instead
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    drop = config["mode"] == "auto" and os.geteuid() == 0 and not namespaces["user_namespace"]
+    uid, gid = (uid, uid) if drop else (os.getuid(), os.getgid())
+    report: dict[str, object] = {"process": True, "mode": config["mode"], **namespaces}
+    report.update(scratch_tmpfs=False, private_proc=False, hidden_paths=[])
+    if namespaces["mount_namespace"]:
+        report.update(private_mounts(uid, gid, list(config["hidden_paths"])))
+    scratch = "/tmp" if report["scratch_tmpfs"] else config["scratch"]
+    if drop and scratch != "/tmp":
+        os.chown(scratch, uid, gid)
+    os.chdir(scratch)
+    report["rlimits"] = set_rlimits(config["limits"])
+    report["unprivileged_uid"] = drop_identity(uid) if drop else None
+    if config["outer_uid"] != 0:
+        report["unprivileged_uid"] = config["outer_uid"]
+    report["no_new_privs"] = no_new_privileges()
+    scrub_environment(scratch)
+    report["scrubbed_env"] = True
+    report["scratch"] = "tmpfs" if report["scratch_tmpfs"] else "directory"
+    close_fds_except({channel_fd})
+    return report
+
+
+def supervise(config: dict, channel_fd: int, status_fd: int, serve) -> None:
+    """Run in the supervisor (forked from the zygote); never returns.
+
+    `serve(channel_fd, report)` is the worker's request loop (runtime.serve).
+    """
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        close_fds_except({channel_fd, status_fd}, keep_stdio=True)
+        namespaces = unshare_namespaces(config["mode"])
+        uid = UID_BASE + os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            os.close(status_fd)
+            try:
+                serve(channel_fd, enter_worker(config, channel_fd, namespaces, uid))
+            finally:
+                os._exit(70)
+        os.close(channel_fd)
+        os.write(status_fd, f"pid {pid}\n".encode())
+        _, status = os.waitpid(pid, 0)
+        os.write(status_fd, f"status {status}\n".encode())
+    finally:
+        os._exit(0)

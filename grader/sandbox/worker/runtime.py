@@ -1,0 +1,195 @@
+"""The worker's request loop: load the student's code, call its functions, reply.
+
+Requests and replies are codec messages (JSON header + .npy blobs), one at a time:
+
+    {"op": "load", "id": n, "chunks": [[cell, source], ...]}
+        -> {"id": n, "defined": [...], "problems": ["cell 4, line 2: ImportError: ..."]}
+    {"op": "call", "id": n, "function": name, "seed": s|None}, value {"args", "kwargs"}
+        -> {"id": n, "ok": true, "stdout": ...}, value = the return value
+        -> {"id": n, "ok": false, "error_type", "error_message", "traceback", "stdout"}
+
+Each chunk is compiled with filename "<cell N>" (registered in linecache) and executed
+statement by statement in one namespace, so one failing statement loses only itself.
+Arguments are decoded fresh for every call, so the student only ever mutates copies.
+Builtins are restored after every load and call (a student patching `isinstance`
+must not derail the encoder); the trusted side re-validates everything anyway.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import io
+import linecache
+import socket
+import sys
+import traceback
+from types import TracebackType
+
+import _sandbox_codec as codec
+import numpy as np
+
+MAX_MESSAGE_CHARS = 2000
+MAX_FRAMES = 20
+
+
+class BoundedWriter(io.TextIOBase):
+    """A text stream keeping the first `limit` bytes written to it and counting the rest."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self._parts: list[str] = []
+        self._room = limit
+        self.dropped = 0
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if self._room > 0:
+            kept = text.encode("utf-8", "replace")[: self._room].decode("utf-8", "ignore")
+            self._parts.append(kept)
+            self._room -= len(kept.encode("utf-8"))
+            self.dropped += len(text) - len(kept)
+        else:
+            self.dropped += len(text)
+        return len(text)
+
+    def writable(self) -> bool:
+        return True
+
+    def text(self) -> str:
+        note = f"\n[... {self.dropped} more characters of output dropped]" if self.dropped else ""
+        return "".join(self._parts) + note
+
+
+def _safe_str(error: BaseException) -> str:
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001 - a student's __str__ may itself raise
+        text = f"<unprintable {type(error).__name__}>"
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + " [...]"
+
+
+def student_frames(tb: TracebackType | None) -> list[str]:
+    """Frames of the student's cells only: "cell 5, line 3, in f: <code line>"."""
+    lines = []
+    for frame in traceback.extract_tb(tb)[-MAX_FRAMES:]:
+        name = frame.filename
+        if name.startswith("<cell ") and name.endswith(">"):
+            code = f": {frame.line.strip()}" if frame.line else ""
+            lines.append(f"{name[1:-1]}, line {frame.lineno}, in {frame.name}{code}")
+    return lines
+
+
+def _failure_line(error: BaseException, default: int) -> int:
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith("<")]
+    if isinstance(error, SyntaxError) and error.lineno:
+        return error.lineno
+    return frames[-1].lineno if frames and frames[-1].lineno else default
+
+
+def load_code(namespace: dict, chunks: list) -> list[str]:
+    """Execute every chunk statement by statement; returns the problems met."""
+    problems = []
+    for cell, source in chunks:
+        filename = f"<cell {cell}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            tree = ast.parse(source, filename)
+        except SyntaxError as error:
+            problems.append(f"cell {cell}, line {error.lineno}: SyntaxError: {error.msg}")
+            continue
+        for statement in tree.body:
+            try:
+                exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
+            except BaseException as error:  # noqa: BLE001 - SystemExit too: lose the statement
+                line = _failure_line(error, statement.lineno)
+                problems.append(
+                    f"cell {cell}, line {line}: {_error_name(error)}: {_safe_str(error)}"
+                )
+    return problems
+
+
+def _error_name(error: BaseException) -> str:
+    return "MemoryLimit" if isinstance(error, MemoryError) else type(error).__name__
+
+
+def call_function(namespace: dict, header: dict, arguments: object, limits: dict) -> bytes:
+    """Run one call and return the packed reply."""
+    reply = {"id": header["id"]}
+    function = namespace.get(header["function"])
+    if not callable(function):
+        missing = "is not defined" if function is None else "is not a function"
+        reply.update(ok=False, error_type="NotDefined", stdout="")
+        reply["error_message"] = f"{header['function']} {missing} in the submission"
+        return codec.pack_message(reply)
+    capture = BoundedWriter(int(limits["max_output_bytes"]))
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = capture
+    try:
+        if header.get("seed") is not None:
+            np.random.seed(header["seed"])
+        result = function(*arguments["args"], **arguments["kwargs"])
+    except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt are answers too
+        sys.stdout, sys.stderr = saved
+        return _error_reply(reply, error, capture)
+    finally:
+        sys.stdout, sys.stderr = saved
+    reply.update(ok=True, stdout=capture.text())
+    try:
+        packed = codec.pack_message(reply, result, path="return value")
+    except (codec.WireError, MemoryError) as error:
+        return _unsupported(reply, str(error) or "return value is too large to encode")
+    if len(packed) > int(limits["max_message_bytes"]):
+        limit = int(limits["max_message_bytes"])
+        return _unsupported(reply, f"return value takes {len(packed)} bytes, over {limit}")
+    return packed
+
+
+def _unsupported(reply: dict, message: str) -> bytes:
+    reply.update(ok=False, error_type="UnsupportedValue", error_message=message)
+    return codec.pack_message(reply)
+
+
+def _error_reply(reply: dict, error: BaseException, capture: BoundedWriter) -> bytes:
+    message = _safe_str(error)
+    if isinstance(error, SystemExit):
+        message = f"student code called sys.exit({message})"
+    if isinstance(error, MemoryError):
+        message = f"the call ran out of memory {message}".strip()
+    reply.update(ok=False, error_type=_error_name(error), error_message=message)
+    reply.update(traceback=student_frames(error.__traceback__), stdout=capture.text())
+    return codec.pack_message(reply)
+
+
+def _restore(snapshot: dict) -> None:
+    for name in [n for n in vars(builtins) if n not in snapshot]:
+        delattr(builtins, name)
+    for name, value in snapshot.items():
+        setattr(builtins, name, value)
+
+
+def serve(channel_fd: int, isolation: dict, limits: dict) -> None:
+    """Answer requests until the trusted side closes the channel."""
+    channel = socket.socket(fileno=channel_fd)
+    snapshot = dict(vars(builtins))
+    namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
+    codec.send_frame(channel, codec.pack_message({"op": "hello", "isolation": isolation}))
+    while True:
+        try:
+            header, value = codec.unpack_message(
+                codec.recv_frame(channel, int(limits["max_message_bytes"]))
+            )
+        except EOFError:
+            return
+        if header.get("op") == "load":
+            problems = load_code(namespace, header["chunks"])
+            _restore(snapshot)
+            defined = sorted(n for n in namespace if not n.startswith("__"))
+            reply = codec.pack_message(
+                {"id": header["id"], "defined": defined, "problems": problems}
+            )
+        else:
+            reply = call_function(namespace, header, value, limits)
+            _restore(snapshot)
+        codec.send_frame(channel, reply)
