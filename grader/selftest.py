@@ -1,0 +1,167 @@
+"""`grade selftest`: prove that the reference and the checks are right.
+
+For every assignment: the reference, rendered as a notebook of each generation, must
+score 100 %; the committed template must score 0 with no grader error; and every
+catalogued mistake, injected in place of the reference, must lose points on its own
+exercise and nowhere else, with its hint shown. A check that cannot fail shows up here
+as an uncaught mistake.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.assignments import Assignment, available_assignments, get_assignment
+from grader.checking.mistakes import Mistake, collect_mistakes
+from grader.notebooks import render_notebook, write_notebook
+from grader.results import SubmissionResult
+
+Grade = Callable[[Path, str], SubmissionResult]
+
+
+@dataclass(frozen=True)
+class SelftestCase:
+    assignment: str
+    kind: str  # "reference", "template" or "mistake"
+    name: str
+    passed: bool
+    detail: str
+    exercise: str = ""
+
+
+@dataclass
+class SelftestReport:
+    cases: list[SelftestCase] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.cases) and all(case.passed for case in self.cases)
+
+    @property
+    def assignments(self) -> list[str]:
+        return sorted({case.assignment for case in self.cases})
+
+    def mistakes(self) -> list[SelftestCase]:
+        return [case for case in self.cases if case.kind == "mistake"]
+
+    def summary_line(self) -> str:
+        mistakes = self.mistakes()
+        caught = sum(case.passed for case in mistakes)
+        failures = sum(not case.passed for case in self.cases if case.kind != "mistake")
+        line = (
+            f"selftest: {len(self.assignments)} assignments, "
+            f"{caught} of {len(mistakes)} mistakes caught"
+        )
+        return line + (f", {failures} other failures" if failures else "")
+
+    def table(self) -> str:
+        rows = [("assignment", "kind", "name", "result", "detail")]
+        rows += [
+            (c.assignment, c.kind, c.name, "ok" if c.passed else "FAIL", c.detail)
+            for c in self.cases
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        lines = [
+            "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+            + f"  {row[4]}"
+            for row in rows
+        ]
+        return "\n".join(lines)
+
+
+def load_mistakes(assignment: Assignment) -> list[Mistake]:
+    """The catalogue in `assignments/<slug>/mistakes.py` (loaded by path)."""
+    path = assignment.directory / "mistakes.py"
+    if not path.exists():
+        return []
+    spec = importlib.util.spec_from_file_location(f"dlgrade_mistakes_{assignment.slug}", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return collect_mistakes(module)
+
+
+def judge_reference(slug: str, label: str, result: SubmissionResult) -> SelftestCase:
+    full = result.max_score > 0 and result.score >= result.max_score - 1e-9
+    lost = [
+        f"{e.name} {e.score:g}/{e.max_score:g}" for e in result.exercises if e.status != "passed"
+    ]
+    detail = f"{result.score:g}/{result.max_score:g}" + (
+        f" (lost: {', '.join(lost)})" if lost else ""
+    )
+    return SelftestCase(slug, "reference", label, full and result.error is None, detail)
+
+
+def judge_template(slug: str, result: SubmissionResult) -> SelftestCase:
+    errors = [t for t in result.flat_tests() if t.status == "error"]
+    passed = result.score == 0 and result.error is None and not errors
+    detail = f"{result.score:g}/{result.max_score:g}"
+    if errors:
+        detail += f"; grader errors in {errors[0].exercise}: {errors[0].message.splitlines()[0]}"
+    return SelftestCase(slug, "template", "template.ipynb", passed, detail)
+
+
+def judge_mistake(slug: str, mistake: Mistake, result: SubmissionResult) -> SelftestCase:
+    by_name = {e.name: e for e in result.exercises}
+    target = by_name.get(mistake.exercise)
+    problems = []
+    if target is None:
+        problems.append(f"exercise {mistake.exercise} is not graded")
+    else:
+        if target.score >= target.max_score - 1e-9:
+            problems.append("lost no points")
+        if not any(t.mistake == mistake.hint for t in target.tests):
+            problems.append("hint not shown")
+    others = [e for e in result.exercises if e.name != mistake.exercise and e.status != "passed"]
+    if others:
+        problems.append("also lost points on " + ", ".join(e.name for e in others))
+    if target is not None and not problems:
+        detail = f"{target.score:g}/{target.max_score:g} on {mistake.exercise}"
+    else:
+        detail = "; ".join(problems)
+    return SelftestCase(slug, "mistake", mistake.name, not problems, detail, mistake.exercise)
+
+
+def selftest_assignment(assignment: Assignment, grade: Grade, workdir: Path) -> list[SelftestCase]:
+    """Every selftest case of one assignment, graded with `grade(path, slug)`."""
+    slug = assignment.slug
+    cases = []
+    for version in assignment.versions:
+        style = "old" if version == "old" else "new"
+        notebook = render_notebook(assignment, version=version, style=style)
+        path = workdir / f"{slug}-reference-{version}.ipynb"
+        write_notebook(notebook, path)
+        cases.append(judge_reference(slug, f"reference ({version} notebook)", grade(path, slug)))
+    cases.append(judge_template(slug, grade(assignment.template_path, slug)))
+    for mistake in load_mistakes(assignment):
+        notebook = render_notebook(assignment, sources={mistake.exercise: mistake.source})
+        path = workdir / f"{slug}-mistake-{mistake.name}.ipynb"
+        write_notebook(notebook, path)
+        cases.append(judge_mistake(slug, mistake, grade(path, slug)))
+    return cases
+
+
+def run_selftest(*, slugs: Sequence[str] | None = None) -> SelftestReport:
+    """Run the self-test over the chosen assignments (default: all)."""
+    from grader.grading import grade_prepared, prepare_submission
+    from grader.sandbox import Zygote
+
+    chosen = [get_assignment(s) for s in slugs] if slugs else list(available_assignments().values())
+    report = SelftestReport()
+    zygote = Zygote()
+    zygote.start()
+
+    def grade(path: Path, slug: str) -> SubmissionResult:
+        return grade_prepared(prepare_submission(path, assignment=slug), zygote=zygote)
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="dlgrade-selftest-") as workdir:
+            for assignment in chosen:
+                report.cases.extend(selftest_assignment(assignment, grade, Path(workdir)))
+    finally:
+        zygote.close()
+    return report
