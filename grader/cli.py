@@ -135,6 +135,65 @@ def list_assignments(as_json: bool) -> None:
     click.echo(describe_assignments(as_json=as_json), nl=not as_json)
 
 
+@cli.command()
+@click.option(
+    "--assignment",
+    "-a",
+    "slugs",
+    multiple=True,
+    metavar="SLUG",
+    help="Only these assignments (repeatable).",
+)
+def selftest(slugs: tuple[str, ...]) -> None:
+    """Prove the reference and the checks right (for the course's CI).
+
+    Grades the reference of every assignment (must score 100 %), every template (must
+    score 0 with no grader error) and every catalogued mistake (must lose points on its
+    own exercise only, with its hint shown). Exits 1 on any failure.
+    """
+    from grader.selftest import run_selftest
+
+    try:
+        report = run_selftest(slugs=list(slugs) or None)
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
+    click.echo(report.table())
+    click.echo(report.summary_line())
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--assignment",
+    "-a",
+    "slugs",
+    multiple=True,
+    metavar="SLUG",
+    help="Only these assignments (repeatable).",
+)
+@click.option(
+    "--check", is_flag=True, help="Only report templates that differ; exit 1 if any does."
+)
+def release(slugs: tuple[str, ...], check: bool) -> None:
+    """Regenerate the student templates from the reference.
+
+    Each template is the reference with the code between `# YOUR CODE STARTS HERE` and
+    `# YOUR CODE ENDS HERE` blanked, so templates never drift from what is graded.
+    """
+    from grader.release import release_templates
+
+    try:
+        statuses = release_templates(slugs=list(slugs) or None, check=check)
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
+    for status in statuses:
+        state = "up to date" if status.up_to_date else ("differs" if check else "written")
+        click.echo(f"{status.assignment}: {status.path} {state}")
+    if check and not all(status.up_to_date for status in statuses):
+        sys.exit(1)
+
+
 def main() -> None:
     """Console-script entry point: never lets a Python traceback reach the user."""
     try:
