@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,6 +138,84 @@ def _result(
     )
 
 
+class _TimedSandbox:
+    """Opens the submission's sandbox lazily and records what a report needs from it."""
+
+    def __init__(self, prepared: PreparedSubmission, zygote: Zygote | None) -> None:
+        self.prepared = prepared
+        self.zygote = zygote
+        self.isolation: dict = {}
+        self.load_problems: tuple[str, ...] = ()
+        self.opened_at: float | None = None
+        self.closed_at: float | None = None
+
+    @contextmanager
+    def __call__(self) -> Iterator[object]:
+        from grader.sandbox import Limits, Sandbox
+
+        self.opened_at = time.perf_counter()
+        sandbox = Sandbox(self.prepared.code, limits=Limits(), zygote=self.zygote)
+        try:
+            self.isolation = dict(sandbox.isolation)
+            self.load_problems = tuple(sandbox.load_problems)
+            yield sandbox
+        finally:
+            sandbox.close()
+            self.closed_at = time.perf_counter()
+
+    def elapsed(self) -> float:
+        if self.opened_at is None or self.closed_at is None:
+            return 0.0
+        return self.closed_at - self.opened_at
+
+
+def grade_prepared_many(
+    prepared: Sequence[PreparedSubmission], *, zygote: Zygote | None = None
+) -> list[SubmissionResult]:
+    """Grade several prepared submissions, one pytest session per assignment. Never raises.
+
+    Batch grading and the self-test use this to pay pytest's start-up once per group
+    rather than once per submission; each submission still gets its own sandbox, opened
+    before its first check and closed after its last.
+    """
+    results: list[SubmissionResult | None] = [None] * len(prepared)
+    groups: dict[str, list[int]] = {}
+    for index, item in enumerate(prepared):
+        groups.setdefault(item.assignment.slug, []).append(index)
+    for indices in groups.values():
+        timers = {i: _TimedSandbox(prepared[i], zygote) for i in indices}
+        started = time.perf_counter()
+        try:
+            from grader.checking.runner import SubmissionChecks, run_checks
+
+            checks = [
+                SubmissionChecks(
+                    key=str(i),
+                    sandbox=timers[i],
+                    exercises=prepared[i].assignment.exercises_for(prepared[i].notebook_version),
+                    version=prepared[i].notebook_version,
+                    seed=prepared[i].seed,
+                )
+                for i in indices
+            ]
+            graded = run_checks(prepared[indices[0]].assignment.checks_dir, checks)
+            for i in indices:
+                timer = timers[i]
+                results[i] = _result(
+                    prepared[i],
+                    graded[str(i)],
+                    timer.isolation,
+                    timer.elapsed(),
+                    extra_problems=timer.load_problems,
+                )
+        except Exception as crash:  # noqa: BLE001 - a crash must still produce a result
+            message = f"the grader failed on this submission: {type(crash).__name__}: {crash}"
+            elapsed = time.perf_counter() - started
+            for i in indices:
+                results[i] = crash_result(prepared[i], message, elapsed)
+    return [r for r in results if r is not None]
+
+
 def grade_prepared(
     prepared: PreparedSubmission,
     *,
@@ -145,40 +224,9 @@ def grade_prepared(
 ) -> SubmissionResult:
     """Run the checks of one prepared submission in its own sandbox. Never raises."""
     started = time.perf_counter() if started is None else started
-    try:
-        from grader.checking.runner import SubmissionChecks, run_checks
-        from grader.sandbox import Limits, Sandbox
-
-        observed: dict = {}
-
-        def open_sandbox() -> Sandbox:
-            sandbox = Sandbox(prepared.code, limits=Limits(), zygote=zygote)
-            observed["sandbox"] = sandbox
-            return sandbox
-
-        checks = SubmissionChecks(
-            key=prepared.submission.sha256,
-            sandbox=open_sandbox,
-            exercises=prepared.assignment.exercises_for(prepared.notebook_version),
-            version=prepared.notebook_version,
-            seed=prepared.seed,
-        )
-        exercises = run_checks(prepared.assignment.checks_dir, [checks])[checks.key]
-        sandbox = observed.get("sandbox")
-        isolation = dict(sandbox.isolation) if sandbox is not None else {}
-        load_problems = tuple(sandbox.load_problems) if sandbox is not None else ()
-        return _result(
-            prepared,
-            exercises,
-            isolation,
-            time.perf_counter() - started,
-            extra_problems=load_problems,
-        )
-    except Exception as crash:  # noqa: BLE001 - a crash must still produce a result
-        message = (
-            f"the grader failed while grading this submission: {type(crash).__name__}: {crash}"
-        )
-        return crash_result(prepared, message, time.perf_counter() - started)
+    result = grade_prepared_many([prepared], zygote=zygote)[0]
+    result.execution_time = time.perf_counter() - started
+    return result
 
 
 def grade_submission(
