@@ -103,7 +103,10 @@ def normalize_inputs(
     Returns:
     - X_norm: of shape (n_x, m)
     """
-    return (X - mu) / np.sqrt(sigma2 + epsilon)
+    # YOUR CODE STARTS HERE
+    X_norm = (X - mu) / np.sqrt(sigma2 + epsilon)
+    # YOUR CODE ENDS HERE
+    return X_norm
 
 
 def sample_learning_rate(
@@ -124,9 +127,12 @@ def sample_learning_rate(
     """
     if not 0 < low < high:
         raise ValueError(f"sample_learning_rate needs 0 < low < high; got low={low}, high={high}.")
+    # YOUR CODE STARTS HERE
     log_low, log_high = math.log10(low), math.log10(high)
     r = log_high - (log_high - log_low) * np.random.random_sample(size)
-    return 10**r
+    learning_rate = 10**r
+    # YOUR CODE ENDS HERE
+    return learning_rate
 
 
 def sample_beta(
@@ -147,9 +153,12 @@ def sample_beta(
     """
     if not 0 <= low < high < 1:
         raise ValueError(f"sample_beta needs 0 <= low < high < 1; got low={low}, high={high}.")
+    # YOUR CODE STARTS HERE
     log_min, log_max = math.log10(1 - high), math.log10(1 - low)
     r = log_min + (log_max - log_min) * np.random.random_sample(size)
-    return 1 - 10**r
+    beta = 1 - 10**r
+    # YOUR CODE ENDS HERE
+    return beta
 
 
 def early_stopping_epoch(dev_costs: Sequence[float], patience: int | None = None) -> int:
