@@ -1,0 +1,220 @@
+"""The `student` side of a check: calls into the sandbox, failures in a student's words.
+
+Checks never touch student code directly. `StudentProxy.call("name", *args)` asks the
+sandbox (any object with the `SandboxLike` shape, see docs/ARCHITECTURE.md) to run
+the student's function and returns the decoded value, or raises `StudentFailure`
+(an AssertionError) whose message says what happened::
+
+    update_parameters_with_adam raised ZeroDivisionError: division by zero
+      cell 12, line 7, in update_parameters_with_adam: s_corrected = s / (1 - beta2 ** 0)
+
+`reference_call` runs a trusted reference function the way the worker runs the
+student's one: on copies of the arguments, after seeding NumPy's global generator.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, TypeVar
+
+import numpy as np
+
+MAX_OUTPUT_CHARS = 2000
+MAX_LISTED_NAMES = 25
+
+T = TypeVar("T")
+
+
+class CallOutcomeLike(Protocol):
+    """What `Sandbox.call` returns (grader.sandbox.CallOutcome)."""
+
+    ok: bool
+    value: object
+    error_type: str
+    error_message: str
+    traceback: tuple[str, ...]
+    stdout: str
+    wall_time: float
+
+
+class SandboxLike(Protocol):
+    """The part of `grader.sandbox.Sandbox` the checks use."""
+
+    defined: frozenset[str]
+
+    def call(
+        self,
+        function: str,
+        *args: Any,
+        seed: int | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> CallOutcomeLike: ...
+
+
+SandboxSource = SandboxLike | Callable[[], AbstractContextManager[SandboxLike]]
+
+
+class StudentFailure(AssertionError):
+    """The student's code did not return a usable value.
+
+    `status` is "failed" for the student's doing (exception, timeout, unreadable value)
+    and "error" when the grader could not run the code at all (worker died, no sandbox).
+    """
+
+    def __init__(self, message: str, *, output: str = "", status: str = "failed") -> None:
+        super().__init__(message)
+        self.message = message
+        self.output = output
+        self.status = status
+
+
+class StudentProxy:
+    """One submission's functions, as seen by the checks.
+
+    `source` is a sandbox (owned by the caller) or a zero-argument factory returning a
+    context manager that yields one (opened on first use, closed by `close`).
+    """
+
+    def __init__(self, source: SandboxSource) -> None:
+        self._source = source
+        self._sandbox: SandboxLike | None = None
+        self._context: AbstractContextManager[SandboxLike] | None = None
+        self.open_error: str | None = None
+        self.timeout: float | None = None
+        self._outputs: list[str] = []
+
+    @property
+    def defined(self) -> frozenset[str] | None:
+        """Names the student's code defines, or None while no sandbox is open."""
+        return None if self._sandbox is None else frozenset(self._sandbox.defined)
+
+    def open(self) -> None:
+        """Start the sandbox if needed; a failure is kept in `open_error`, not raised."""
+        if self._sandbox is not None or self.open_error is not None:
+            return
+        if hasattr(self._source, "call"):
+            self._sandbox = self._source
+            return
+        try:
+            context = self._source()
+            self._sandbox = context.__enter__()
+            self._context = context
+        except Exception as exc:  # any failure to start is reported per test
+            self.open_error = f"{type(exc).__name__}: {exc}"
+
+    def close(self) -> None:
+        """Close a sandbox this proxy opened; it reopens on the next call if needed."""
+        context, self._context, self._sandbox = self._context, None, None
+        if context is not None:
+            try:
+                context.__exit__(None, None, None)
+            except Exception:  # a failing cleanup must not change any grade
+                pass
+
+    def begin_test(self, timeout: float | None) -> None:
+        """Reset the per-test state: the default timeout and the collected output."""
+        self.timeout = timeout
+        self._outputs = []
+
+    @property
+    def output(self) -> str:
+        """What the student's code printed during the current test (truncated)."""
+        return _excerpt("".join(self._outputs))
+
+    def call(
+        self,
+        function: str,
+        *args: Any,
+        seed: int | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Run the student's `function` on `args` and return its value, or raise StudentFailure."""
+        self.open()
+        if self._sandbox is None:
+            message = f"the grader could not start a sandbox for your code ({self.open_error})"
+            raise StudentFailure(message, status="error")
+        defined = frozenset(self._sandbox.defined)
+        if function not in defined:
+            raise StudentFailure(not_defined_message(function, defined))
+        limit = self.timeout if timeout is None else timeout
+        try:
+            outcome = self._sandbox.call(function, *args, seed=seed, timeout=limit, **kwargs)
+        except Exception as exc:
+            message = f"the grader could not run {function}: {type(exc).__name__}: {exc}"
+            raise StudentFailure(message, status="error") from exc
+        if outcome.stdout:
+            self._outputs.append(outcome.stdout)
+        if outcome.ok:
+            return outcome.value
+        status = "error" if outcome.error_type == "WorkerDied" else "failed"
+        message = failure_message(function, outcome, timeout=limit, defined=defined)
+        raise StudentFailure(message, output=_excerpt(outcome.stdout), status=status)
+
+
+def failure_message(
+    function: str, outcome: CallOutcomeLike, *, timeout: float | None, defined: frozenset[str]
+) -> str:
+    """Explain a failed call in a student's terms, with the student's own traceback lines."""
+    kind, detail = outcome.error_type, outcome.error_message
+    if kind == "Timeout":
+        limit = f"within {timeout:g} s" if timeout else "in time"
+        return f"{function} did not finish {limit} (infinite loop?)"
+    if kind == "NotDefined":
+        return not_defined_message(function, defined)
+    if kind == "UnsupportedValue":
+        return f"{function} returned a value the grader cannot read: {detail}"
+    if kind == "MemoryLimit":
+        return (
+            f"{function} used more memory than allowed ({detail})"
+            if detail
+            else (f"{function} used more memory than allowed")
+        )
+    if kind == "WorkerDied":
+        return f"the process running {function} stopped unexpectedly ({detail or 'no details'})"
+    lines = [f"{function} raised {kind}: {detail}" if detail else f"{function} raised {kind}"]
+    lines += [f"  {frame}" for frame in outcome.traceback]
+    return "\n".join(lines)
+
+
+def not_defined_message(function: str, defined: frozenset[str]) -> str:
+    """Say what was looked for, what exists, and the closest name if it looks like a typo."""
+    public = sorted(name for name in defined if not name.startswith("_"))
+    listed = ", ".join(public[:MAX_LISTED_NAMES]) + (
+        ", ..." if len(public) > MAX_LISTED_NAMES else ""
+    )
+    message = (
+        f"{function} is not defined in your notebook (looked for a top-level "
+        f"`def {function}(...)`; defined names: {listed or 'none'})"
+    )
+    close = difflib.get_close_matches(function, public, n=1)
+    return f"{message}. Did you mean `{close[0]}`?" if close else message
+
+
+def reference_call(
+    function: Callable[..., T], *args: Any, seed: int | None = None, **kwargs: Any
+) -> T:
+    """Call a trusted function like the worker calls the student's one.
+
+    Arguments are deep-copied (the reference may update them in place) and NumPy's
+    global legacy generator is seeded with `seed` first, as the worker does; the
+    generator's previous state is restored afterwards so checks stay independent.
+    """
+    args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+    state = np.random.get_state()
+    try:
+        if seed is not None:
+            np.random.seed(seed)
+        return function(*args, **kwargs)
+    finally:
+        np.random.set_state(state)
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= MAX_OUTPUT_CHARS:
+        return text
+    return text[:MAX_OUTPUT_CHARS] + f"\n... ({len(text) - MAX_OUTPUT_CHARS} more characters)"
