@@ -43,7 +43,8 @@ def describe_status(status: int, limits: Limits) -> str:
     hint = {
         "SIGXCPU": f" (CPU time limit of {limits.cpu_seconds} s reached)",
         "SIGSEGV": " (a segmentation fault)",
-        "SIGKILL": " (killed from outside or out of memory)",
+        # pid 1 of a namespace ignores SIGXCPU: the CPU limit then shows as SIGKILL
+        "SIGKILL": f" (CPU time limit of {limits.cpu_seconds} s reached, or stopped from outside)",
     }.get(name, "")
     return f"the worker was killed by {name}{hint}"
 

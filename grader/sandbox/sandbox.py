@@ -18,6 +18,7 @@ from grader.sandbox.worker import codec
 from grader.sandbox.zygote import Zygote
 
 ISOLATION_MODES = ("auto", "rlimits")
+DEFAULT_LIMITS = Limits()  # frozen: safe to share
 
 
 class _Chunk(Protocol):
@@ -40,7 +41,7 @@ class Sandbox:
         self,
         code: _Code,
         *,
-        limits: Limits = Limits(),
+        limits: Limits = DEFAULT_LIMITS,
         zygote: Zygote | None = None,
         isolation: str = "auto",
     ) -> None:
@@ -57,6 +58,7 @@ class Sandbox:
         self.load_problems: tuple[str, ...] = ()
         self.isolation: dict[str, object] = {}
         self.startup_seconds = 0.0
+        self.scratch_directories: list[str] = []  # every worker's, for audits and tests
         started = time.perf_counter()
         first = self._fresh_worker()
         self.startup_seconds = time.perf_counter() - started
@@ -67,6 +69,7 @@ class Sandbox:
     def _fresh_worker(self) -> CallOutcome | None:
         """Fork a worker and load the code; a failure is returned as the outcome to report."""
         self._worker = Worker(self._zygote, self.limits, self._mode)
+        self.scratch_directories.append(self._worker.scratch)
         self.isolation = {**self._worker.isolation, "zygote_restarts": self._zygote.restarts}
         try:
             reply, _ = self._worker.request(
@@ -112,6 +115,11 @@ class Sandbox:
             message = f"{doing} did not finish within {limit:g} s; the worker was stopped"
         elapsed = time.perf_counter() - started if started is not None else 0.0
         return CallOutcome(ok=False, error_type=lost.kind, error_message=message, wall_time=elapsed)
+
+    @property
+    def worker_pid(self) -> int | None:
+        """Pid (in this process's namespace) of the current worker, None between workers."""
+        return self._worker.pid if self._worker is not None else None
 
     def close(self) -> None:
         """Kill every process of the submission and remove its scratch. Idempotent."""

@@ -118,7 +118,7 @@ def set_rlimits(limits: dict) -> list[str]:
         nproc += _processes_of(os.getuid())  # NPROC counts the user's other processes too
     wanted = {
         "RLIMIT_AS": (int(limits["memory_bytes"]),) * 2,
-        "RLIMIT_CPU": (int(limits["cpu_seconds"]), int(limits["cpu_seconds"]) + 1),
+        "RLIMIT_CPU": (int(limits["cpu_seconds"]),) * 2,
         "RLIMIT_NPROC": (nproc, nproc),
         "RLIMIT_FSIZE": (int(limits["max_file_bytes"]),) * 2,
         "RLIMIT_NOFILE": (int(limits["max_open_files"]),) * 2,

@@ -114,8 +114,10 @@ def _error_name(error: BaseException) -> str:
     return "MemoryLimit" if isinstance(error, MemoryError) else type(error).__name__
 
 
-def call_function(namespace: dict, header: dict, arguments: object, limits: dict) -> bytes:
-    """Run one call and return the packed reply."""
+def call_function(
+    namespace: dict, header: dict, arguments: object, limits: dict, snapshot: dict
+) -> bytes:
+    """Run one call and return the packed reply (builtins restored before encoding)."""
     reply = {"id": header["id"]}
     function = namespace.get(header["function"])
     if not callable(function):
@@ -132,9 +134,11 @@ def call_function(namespace: dict, header: dict, arguments: object, limits: dict
         result = function(*arguments["args"], **arguments["kwargs"])
     except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt are answers too
         sys.stdout, sys.stderr = saved
+        _restore(snapshot)
         return _error_reply(reply, error, capture)
     finally:
         sys.stdout, sys.stderr = saved
+    _restore(snapshot)
     reply.update(ok=True, stdout=capture.text())
     try:
         packed = codec.pack_message(reply, result, path="return value")
@@ -183,13 +187,15 @@ def serve(channel_fd: int, isolation: dict, limits: dict) -> None:
         except EOFError:
             return
         if header.get("op") == "load":
+            saved = sys.stdout, sys.stderr
+            sys.stdout = sys.stderr = BoundedWriter(0)
             problems = load_code(namespace, header["chunks"])
+            sys.stdout, sys.stderr = saved
             _restore(snapshot)
             defined = sorted(n for n in namespace if not n.startswith("__"))
             reply = codec.pack_message(
                 {"id": header["id"], "defined": defined, "problems": problems}
             )
         else:
-            reply = call_function(namespace, header, value, limits)
-            _restore(snapshot)
+            reply = call_function(namespace, header, value, limits, snapshot)
         codec.send_frame(channel, reply)

@@ -13,6 +13,7 @@ Control protocol (SOCK_SEQPACKET, one JSON object per message):
 EOF of the control socket (the grading process is gone) ends the zygote.
 """
 
+import importlib
 import importlib.util
 import json
 import os
@@ -22,6 +23,13 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIBLINGS = ("codec", "course_modules", "isolation", "runtime")
+# Modules notebooks import, loaded before the workers drop privileges: as an unprivileged
+# uid a worker may be unable to read the Python installation (e.g. under /root/.pyenv).
+PRELOADED = (
+    "math copy random time json collections itertools functools operator string re "
+    "warnings signal struct traceback dataclasses typing statistics fractions decimal "
+    "encodings.idna numpy.linalg numpy.random numpy.fft numpy.polynomial numpy.ma"
+).split()
 
 
 def load_siblings() -> dict:
@@ -65,6 +73,11 @@ def main(argv: list) -> None:
     control = socket.socket(fileno=int(argv[1]))
     import numpy  # noqa: F401 - the point of the zygote: workers inherit it imported
 
+    for name in PRELOADED:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
     modules = load_siblings()
     problems = modules["course_modules"].install(argv[2])
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped automatically
