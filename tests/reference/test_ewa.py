@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import ast
-import inspect
-import math
-import textwrap
-
 import numpy as np
 import pytest
 
 from reference.ewa import exponentially_weighted_average
-
-
-def extract_graded(function):
-    """Check the source is template-ready and return it re-executed with only np and math."""
-    source = textwrap.dedent(inspect.getsource(function))
-    lines = source.splitlines()
-    starts = [i for i, line in enumerate(lines) if line.strip() == "# YOUR CODE STARTS HERE"]
-    ends = [i for i, line in enumerate(lines) if line.strip() == "# YOUR CODE ENDS HERE"]
-    assert starts and len(starts) == len(ends), f"{function.__name__}: unpaired markers"
-    for start, end in zip(starts, ends, strict=True):
-        statements = ast.parse(textwrap.dedent("\n".join(lines[start + 1 : end]))).body
-        assert statements and all(
-            isinstance(s, ast.Assign) and len(s.targets) == 1 for s in statements
-        ), f"{function.__name__}: a student block holds more than single-target assignments"
-    namespace = {"np": np, "math": math}
-    exec(compile(source, f"<extracted {function.__name__}>", "exec"), namespace)
-    return namespace[function.__name__]
+from tests.support.graded_source import extract_graded
 
 
 def test_hand_computed_three_steps():

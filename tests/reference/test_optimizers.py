@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import ast
-import inspect
 import math
-import textwrap
 
 import numpy as np
 import pytest
 
 from reference import cases_optimization as cases
 from reference import optimizers as opt
+from tests.support.graded_source import extract_graded
 
 SHAPES = {"W1": (2, 3), "b1": (2, 1), "W2": (3, 3), "b2": (3, 1)}
 GRADED = [
@@ -24,26 +22,6 @@ GRADED = [
     opt.initialize_adam,
     opt.update_parameters_with_adam,
 ]
-
-
-def extract_graded(function):
-    """Check the source is template-ready and return it re-executed with only np and math."""
-    source = textwrap.dedent(inspect.getsource(function))
-    lines = source.splitlines()
-    starts = [i for i, line in enumerate(lines) if line.strip() == "# YOUR CODE STARTS HERE"]
-    ends = [i for i, line in enumerate(lines) if line.strip() == "# YOUR CODE ENDS HERE"]
-    assert starts and len(starts) == len(ends), f"{function.__name__}: unpaired markers"
-    for start, end in zip(starts, ends, strict=True):
-        statements = ast.parse(textwrap.dedent("\n".join(lines[start + 1 : end]))).body
-        assert statements, f"{function.__name__}: empty student block"
-        for statement in statements:
-            assert isinstance(statement, ast.Assign) and len(statement.targets) == 1, (
-                f"{function.__name__}: line {statement.lineno} of a student block is not a "
-                "single-target assignment"
-            )
-    namespace = {"np": np, "math": math}
-    exec(compile(source, f"<extracted {function.__name__}>", "exec"), namespace)
-    return namespace[function.__name__]
 
 
 def random_case(rng: np.random.Generator) -> tuple[dict, dict]:
