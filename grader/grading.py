@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader import __version__
-from grader.assignments import Assignment, detect_assignment, get_assignment
+from grader.assignments import ASSIGNMENTS_DIR, Assignment, detect_assignment, get_assignment
 from grader.results import (
     ExerciseResult,
     SubmissionInfo,
@@ -54,18 +54,25 @@ def submission_seed(sha256: str, assignment: Assignment, override: int | None = 
 
 
 def prepare_submission(
-    path: str | Path, *, assignment: str | None = None, seed: int | None = None
+    path: str | Path,
+    *,
+    assignment: str | None = None,
+    seed: int | None = None,
+    assignments_root: Path = ASSIGNMENTS_DIR,
 ) -> PreparedSubmission:
-    """Load and extract; raises SubmissionError / AssignmentNotFound for unusable input."""
+    """Load and extract; raises SubmissionError / AssignmentNotFound for unusable input.
+
+    `assignments_root` lets batch tests grade against a small assignment of their own.
+    """
     from grader.extraction import extract_code
     from grader.loading import load_submission
 
     submission = load_submission(path)
     code = extract_code(submission)
     chosen = (
-        get_assignment(assignment)
+        get_assignment(assignment, assignments_root)
         if assignment
-        else detect_assignment(code.functions, submission.metadata)
+        else detect_assignment(code.functions, submission.metadata, assignments_root)
     )
     version = chosen.detect_version(code.functions, code.marker_style)
     problems = tuple(
