@@ -129,6 +129,7 @@ class Zygote:
                     if attempt == 2:
                         raise
                     self._discard()  # died between the check and the request: restart once
+                    self.restarts += 1
             if not reply.get("ok"):
                 raise SandboxError(f"the zygote could not start a worker: {reply.get('error')}")
             return int(reply["supervisor"])

@@ -319,7 +319,14 @@ def test_the_worker_cannot_kill_the_grader_or_the_zygote(zygote):
 
 
 def test_an_output_flood_is_truncated(zygote):
-    source = "import os\ndef f():\n    os.write(1, b'c' * 10**6)\n    for _ in range(10_000):\n        print('x' * 999)\n    return 1"
+    source = """
+    import os
+    def f():
+        os.write(1, b"c" * 10**6)
+        for _ in range(10_000):
+            print("x" * 999)
+        return 1
+    """
     limits = Limits(max_output_bytes=1000)
     outcome, _ = run_attack(zygote, source, "f", limits=limits)
     assert (outcome.ok, outcome.value) == (True, 1)

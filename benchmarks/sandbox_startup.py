@@ -1,0 +1,63 @@
+"""Print the sandbox's startup and call costs: `python benchmarks/sandbox_startup.py`.
+
+zygote start (once per grading process), fork + load of a 10-function submission
+(once per submission), and the round trip of a small array call.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.sandbox import Sandbox, Zygote
+
+FUNCTIONS = "\n".join(
+    f"def f{i}(x, scale={i}):\n    y = np.tanh(x) * scale\n    return {{'y': y, 'n': x.shape}}\n"
+    for i in range(10)
+)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    cell: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Code:
+    chunks: tuple
+
+
+def main(repeats: int = 30) -> None:
+    code = Code(
+        (Chunk(1, "import numpy as np\nfrom opt_utils_v1a import *\n"), Chunk(2, FUNCTIONS))
+    )
+    started = time.perf_counter()
+    with Zygote() as zygote:
+        zygote.pid  # noqa: B018 - wait until ready
+        print(f"zygote ready: {1000 * (time.perf_counter() - started):.0f} ms (once per process)")
+        starts, calls, closes = [], [], []
+        for mode in ("auto", "rlimits"):
+            starts.clear(), calls.clear(), closes.clear()
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                sandbox = Sandbox(code, zygote=zygote, isolation=mode)
+                t1 = time.perf_counter()
+                for _ in range(10):
+                    sandbox.call("f3", np.ones((5, 4)))
+                t2 = time.perf_counter()
+                sandbox.close()
+                starts.append(t1 - t0), calls.append((t2 - t1) / 10)
+                closes.append(time.perf_counter() - t2)
+            print(
+                f"[{mode}] fork+load 10 functions: {1000 * statistics.median(starts):.1f} ms;"
+                f" small-array call: {1000 * statistics.median(calls):.2f} ms;"
+                f" close: {1000 * statistics.median(closes):.1f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()
