@@ -217,16 +217,16 @@ def _value_difference(
     with np.errstate(divide="ignore", invalid="ignore"):
         relative = np.where(want != 0, error / np.abs(want), np.inf)
     index = np.unravel_index(int(np.argmax(np.where(bad, error, -1.0))), got.shape)
-    max_abs, max_rel = float(error[bad].max()), float(relative[bad].max())
+    max_abs, max_rel = _format_error(error[bad].max()), _format_error(relative[bad].max())
     got_text, want_text = _format_number(got[index]), _format_number(want[index])
     if got.ndim == 0:
         return (
             f"{label} differs: got {got_text}, expected {want_text} "
-            f"(abs error {_format_number(max_abs)}, rel error {_format_number(max_rel)})"
+            f"(abs error {max_abs}, rel error {max_rel})"
         )
     return (
         f"{label} differs at {_format_index(index)}: got {got_text}, expected {want_text} "
-        f"(max abs error {_format_number(max_abs)}, max rel error {_format_number(max_rel)}; "
+        f"(max abs error {max_abs}, max rel error {max_rel}; "
         f"{int(bad.sum())} of {bad.size} elements differ)"
     )
 
@@ -265,6 +265,11 @@ def _format_number(value: Any) -> str:
     if np.isinf(value):
         return "inf" if value > 0 else "-inf"
     return f"{value:.6g}"
+
+
+def _format_error(value: Any) -> str:
+    value = float(value)
+    return "inf" if np.isinf(value) else f"{value:.4g}"
 
 
 def describe(value: Any) -> str:

@@ -83,14 +83,15 @@ class StudentProxy:
         self._source = source
         self._sandbox: SandboxLike | None = None
         self._context: AbstractContextManager[SandboxLike] | None = None
+        self._defined: frozenset[str] | None = None
         self.open_error: str | None = None
         self.timeout: float | None = None
         self._outputs: list[str] = []
 
     @property
     def defined(self) -> frozenset[str] | None:
-        """Names the student's code defines, or None while no sandbox is open."""
-        return None if self._sandbox is None else frozenset(self._sandbox.defined)
+        """Names the student's code defines (kept after `close`), None if never opened."""
+        return self._defined
 
     def open(self) -> None:
         """Start the sandbox if needed; a failure is kept in `open_error`, not raised."""
@@ -98,13 +99,15 @@ class StudentProxy:
             return
         if hasattr(self._source, "call"):
             self._sandbox = self._source
-            return
-        try:
-            context = self._source()
-            self._sandbox = context.__enter__()
-            self._context = context
-        except Exception as exc:  # any failure to start is reported per test
-            self.open_error = f"{type(exc).__name__}: {exc}"
+        else:
+            try:
+                context = self._source()
+                self._sandbox = context.__enter__()
+                self._context = context
+            except Exception as exc:  # any failure to start is reported per test
+                self.open_error = f"{type(exc).__name__}: {exc}"
+                return
+        self._defined = frozenset(self._sandbox.defined)
 
     def close(self) -> None:
         """Close a sandbox this proxy opened; it reopens on the next call if needed."""
@@ -138,7 +141,7 @@ class StudentProxy:
         if self._sandbox is None:
             message = f"the grader could not start a sandbox for your code ({self.open_error})"
             raise StudentFailure(message, status="error")
-        defined = frozenset(self._sandbox.defined)
+        defined = self._defined or frozenset()
         if function not in defined:
             raise StudentFailure(not_defined_message(function, defined))
         limit = self.timeout if timeout is None else timeout

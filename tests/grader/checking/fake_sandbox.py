@@ -17,6 +17,17 @@ from typing import Any
 import numpy as np
 
 
+@dataclass(frozen=True)
+class Spec:
+    """ExerciseSpec look-alike (only the fields the checking framework reads)."""
+
+    name: str
+    title: str
+    points: float
+    timeout: float
+    versions: tuple[str, ...] = ("new", "old")
+
+
 class FakeTimeout(Exception):
     """Raised by test "student" code to stand for a call that never returns."""
 
@@ -40,7 +51,7 @@ class FakeSandbox:
         self.namespace: dict[str, Any] = {}
         exec(compile(source, "<cell 3>", "exec"), self.namespace)
         self.defined = frozenset(k for k in self.namespace if k != "__builtins__")
-        self.calls: list[tuple[str, float | None, int | None]] = []
+        self.calls: list[tuple[str, tuple, float | None, int | None]] = []
         self.events = events if events is not None else []
         self.name = name
 
@@ -59,7 +70,7 @@ class FakeSandbox:
         timeout: float | None = None,
         **kwargs: Any,
     ) -> FakeOutcome:
-        self.calls.append((function, timeout, seed))
+        self.calls.append((function, args, timeout, seed))
         if function not in self.defined:
             return FakeOutcome(ok=False, error_type="NotDefined", error_message=function)
         args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)

@@ -1,0 +1,183 @@
+"""The student proxy: values through, failures explained in a student's words."""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import pytest
+
+from grader.checking.proxy import StudentFailure, StudentProxy, reference_call
+from tests.grader.checking.fake_sandbox import FakeOutcome, FakeSandbox
+
+SOURCE = """\
+import numpy as np
+
+def scale(x, factor=2):
+    return x * factor
+
+def divide(a, b):
+    ratio = a / b
+    return ratio
+
+def noisy(x):
+    print("hello from the student")
+    return x
+
+def draw():
+    return np.random.rand(2)
+"""
+
+
+class ScriptedSandbox:
+    """Answers every call with one fixed outcome."""
+
+    def __init__(self, outcome: FakeOutcome, defined: frozenset[str] = frozenset({"f"})) -> None:
+        self.outcome = outcome
+        self.defined = defined
+
+    def call(self, function, *args, seed=None, timeout=None, **kwargs):
+        return self.outcome
+
+
+def test_call_returns_the_value_and_passes_kwargs():
+    proxy = StudentProxy(FakeSandbox(SOURCE))
+    assert proxy.call("scale", 3, factor=5) == 15
+
+
+def test_student_exception_is_shown_with_the_students_traceback():
+    proxy = StudentProxy(FakeSandbox(SOURCE))
+    with pytest.raises(StudentFailure) as raised:
+        proxy.call("divide", 1, 0)
+    assert raised.value.message == (
+        "divide raised ZeroDivisionError: division by zero\n"
+        "  cell 3, line 7, in divide: ratio = a / b"
+    )
+    assert raised.value.status == "failed"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "message", "status"),
+    [
+        (
+            FakeOutcome(ok=False, error_type="Timeout"),
+            "f did not finish within 2 s (infinite loop?)",
+            "failed",
+        ),
+        (
+            FakeOutcome(ok=False, error_type="UnsupportedValue", error_message="a generator"),
+            "f returned a value the grader cannot read: a generator",
+            "failed",
+        ),
+        (
+            FakeOutcome(ok=False, error_type="MemoryLimit"),
+            "f used more memory than allowed",
+            "failed",
+        ),
+        (
+            FakeOutcome(ok=False, error_type="WorkerDied", error_message="killed by SIGSEGV"),
+            "the process running f stopped unexpectedly (killed by SIGSEGV)",
+            "error",
+        ),
+        (
+            FakeOutcome(ok=False, error_type="KeyError", error_message="'W1'"),
+            "f raised KeyError: 'W1'",
+            "failed",
+        ),
+    ],
+    ids=["timeout", "unsupported value", "memory", "worker died", "exception"],
+)
+def test_sandbox_failures_are_explained(outcome, message, status):
+    proxy = StudentProxy(ScriptedSandbox(outcome))
+    proxy.begin_test(timeout=2.0)
+    with pytest.raises(StudentFailure) as raised:
+        proxy.call("f")
+    assert (raised.value.message, raised.value.status) == (message, status)
+
+
+def test_exercise_timeout_is_the_default_and_can_be_overridden():
+    sandbox = FakeSandbox(SOURCE)
+    proxy = StudentProxy(sandbox)
+    proxy.begin_test(timeout=1.5)
+    proxy.call("scale", 1)
+    proxy.call("scale", 1, timeout=9.0)
+    assert [call[2] for call in sandbox.calls] == [1.5, 9.0]
+
+
+def test_missing_function_names_what_was_looked_for_and_a_close_name():
+    proxy = StudentProxy(FakeSandbox(SOURCE))
+    with pytest.raises(StudentFailure) as raised:
+        proxy.call("scaled", 1)
+    assert raised.value.message == (
+        "scaled is not defined in your notebook (looked for a top-level `def scaled(...)`; "
+        "defined names: divide, draw, noisy, np, scale). Did you mean `scale`?"
+    )
+
+
+def test_printed_output_is_collected_per_test():
+    proxy = StudentProxy(FakeSandbox(SOURCE))
+    proxy.begin_test(timeout=None)
+    proxy.call("noisy", 1)
+    proxy.call("noisy", 2)
+    assert proxy.output == "hello from the student\n" * 2
+    proxy.begin_test(timeout=None)
+    assert proxy.output == ""
+
+
+def test_seed_reaches_the_sandbox():
+    proxy = StudentProxy(FakeSandbox(SOURCE))
+    first = proxy.call("draw", seed=3)
+    np.random.seed(3)
+    assert np.array_equal(first, np.random.rand(2))
+
+
+def test_factory_is_opened_lazily_closed_and_reopened():
+    events: list[str] = []
+    proxy = StudentProxy(lambda: FakeSandbox(SOURCE, events, "s"))
+    assert proxy.defined is None and events == []
+    proxy.call("scale", 1)
+    assert events == ["open s"] and "scale" in proxy.defined
+    proxy.close()
+    proxy.call("scale", 1)
+    proxy.close()
+    assert events == ["open s", "close s", "open s", "close s"]
+
+
+def test_a_sandbox_instance_is_never_closed_by_the_proxy():
+    events: list[str] = []
+    proxy = StudentProxy(FakeSandbox(SOURCE, events, "s"))
+    proxy.call("scale", 1)
+    proxy.close()
+    assert events == []
+
+
+def test_sandbox_that_cannot_start_is_a_grader_error():
+    @contextlib.contextmanager
+    def broken():
+        raise OSError("no more processes")
+        yield  # pragma: no cover
+
+    proxy = StudentProxy(broken)
+    proxy.open()
+    with pytest.raises(StudentFailure) as raised:
+        proxy.call("scale", 1)
+    assert raised.value.status == "error"
+    assert raised.value.message == (
+        "the grader could not start a sandbox for your code (OSError: no more processes)"
+    )
+
+
+def test_reference_call_copies_arguments_and_seeds_like_the_worker():
+    def update_in_place(parameters):
+        parameters["W1"] -= 1.0
+        return parameters["W1"] + np.random.rand()
+
+    parameters = {"W1": np.zeros(2)}
+    np.random.seed(99)
+    before = np.random.get_state()[1].copy()
+    result = reference_call(update_in_place, parameters, seed=1)
+    after = np.random.get_state()[1].copy()
+    assert np.array_equal(after, before)  # the caller's generator state is untouched
+    assert np.array_equal(parameters["W1"], np.zeros(2))
+    np.random.seed(1)
+    assert np.allclose(result, -1.0 + np.random.rand())
