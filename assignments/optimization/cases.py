@@ -1,0 +1,137 @@
+"""Inputs and the one comparison every optimization check makes (trusted side only).
+
+Data layout as in reference/optimizers.py: parameters {"W1", "b1", ..., "WL", "bL"},
+W{l} (n_l, n_{l-1}), b{l} (n_l, 1); grads and optimizer state keyed "dW{l}", "db{l}".
+
+`expect_like_reference` calls the student and the reference on the same inputs and
+names a catalogued mistake when the student's value equals its output, or when the
+student's code crashes exactly where a catalogued variant crashes (e.g. the last
+mini-batch built from the loop variable, undefined when m < mini_batch_size).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.checking import (
+    Mismatch,
+    StudentFailure,
+    expect_close,
+    load_mistakes,
+    mistake_outputs,
+    reference_call,
+)
+from grader.checking.compare import find_difference
+
+MISTAKES = load_mistakes(Path(__file__).resolve().with_name("mistakes.py"))
+_RAISED = re.compile(r"^\S+ raised (\w+)")
+
+Params = dict[str, np.ndarray]
+
+
+def network(rng: np.random.Generator, layer_sizes: Sequence[int], scale: float = 1.0) -> Params:
+    """Random W{l} (n_l, n_{l-1}) and b{l} (n_l, 1) for layer_sizes = [n_0, ..., n_L]."""
+    parameters = {}
+    for l in range(1, len(layer_sizes)):  # noqa: E741 - the course's layer index
+        parameters[f"W{l}"] = scale * rng.standard_normal((layer_sizes[l], layer_sizes[l - 1]))
+        parameters[f"b{l}"] = scale * rng.standard_normal((layer_sizes[l], 1))
+    return parameters
+
+
+def like(rng: np.random.Generator, parameters: Params, *, positive: bool = False) -> Params:
+    """Random arrays keyed "dW{l}", "db{l}" with the shapes of `parameters` (grads, v or s)."""
+    draw = {f"d{key}": rng.standard_normal(value.shape) for key, value in parameters.items()}
+    return {key: np.abs(value) for key, value in draw.items()} if positive else draw
+
+
+def hidden_layer_sizes(rng: np.random.Generator, hidden_layers: int) -> list[int]:
+    """[n_0, ..., n_L] with `hidden_layers` hidden layers, sizes 2..6, a single output unit."""
+    return [int(n) for n in rng.integers(2, 7, size=hidden_layers + 1)] + [1]
+
+
+def student_value(student: Any, exercise: str, *args: Any, **kwargs: Any) -> Any:
+    """The student's return value; a crash a catalogued variant shares is named in Mismatch."""
+    try:
+        return student.call(exercise, *args, **kwargs)
+    except StudentFailure as failure:
+        raised = _RAISED.match(failure.message)
+        hint = crash_hint(exercise, raised.group(1), *args, **kwargs) if raised else None
+        if hint is None or failure.status != "failed":
+            raise
+        raise Mismatch(failure.message, hint) from failure
+
+
+def crash_hint(exercise: str, error_type: str, *args: Any, **kwargs: Any) -> str | None:
+    """The hint of the first variant of `exercise` raising `error_type` on these inputs."""
+    for variant in MISTAKES:
+        if variant.exercise != exercise:
+            continue
+        try:
+            reference_call(variant.function, *args, **kwargs)
+        except Exception as error:  # the variant's own crash is what we look for
+            if type(error).__name__ == error_type or (
+                error_type == "NameError" and isinstance(error, NameError)
+            ):
+                return variant.hint
+    return None
+
+
+def distinct(outputs: list[tuple[str, Any]], expected: Any) -> list[tuple[str, Any]]:
+    """Drop mistake outputs that equal the right answer or another mistake's output.
+
+    Two variants with the same output on these inputs cannot be told apart, and naming
+    the wrong one would mislead; other cases of the same check tell them apart.
+    """
+    kept = []
+    for index, (hint, output) in enumerate(outputs):
+        if _same(output, expected):
+            continue
+        if any(_same(output, other) for j, (_, other) in enumerate(outputs) if j != index):
+            continue
+        kept.append((hint, output))
+    return kept
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return find_difference(a, b) is None
+    except TypeError:
+        return False
+
+
+def expect_like_reference(
+    student: Any,
+    exercise: str,
+    reference: Callable[..., Any],
+    *args: Any,
+    name: str = "return value",
+    view: Callable[[Any], Any] = lambda value: value,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    **kwargs: Any,
+) -> Any:
+    """Compare `view` of the student's and the reference's values on copies of the same inputs.
+
+    `view` selects what is graded (e.g. Adam's first three values for an old notebook).
+    Returns the student's value for further property checks.
+    """
+    got = student_value(student, exercise, *args, **kwargs)
+    expected = view(reference_call(reference, *args, **kwargs))
+    outputs = [
+        (hint, view(output))
+        for hint, output in mistake_outputs(MISTAKES, exercise, *args, **kwargs)
+    ]
+    expect_close(
+        view(got),
+        expected,
+        name=name,
+        rtol=rtol,
+        atol=atol,
+        mistakes=distinct(outputs, expected),
+    )
+    return got
