@@ -58,6 +58,15 @@ def describe_exception(exc: BaseException, *, when: str, test_id: str) -> dict[s
     }
 
 
+def split_by_submission(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """One report per submission key (its tests only), so collecting stays linear."""
+    split: dict[str, dict[str, Any]] = {}
+    for entry in report.get("tests", []):
+        key = (entry.get("metadata") or {}).get("submission")
+        split.setdefault(key, {"tests": []})["tests"].append(entry)
+    return split
+
+
 def collect_results(
     report: Mapping[str, Any],
     *,
