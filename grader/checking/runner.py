@@ -46,10 +46,11 @@ from grader.results import ExerciseResult
 INI_FILE = Path(__file__).with_name("pytest.ini")
 # Third-party plugins that could change a run if loaded anyway, and builtin ones a
 # grading run does not use: each of those costs start-up time or per-test hook calls
-# (blocking them halves the latency of a one-submission run).
+# (blocking them halves the latency of a one-submission run). Not "legacypath":
+# pytest-json-report reads `session.fspath`, which that plugin provides.
 BLOCKED_PLUGINS = (
     "cacheprovider", "terminal", "randomly", "xdist", "faulthandler", "pastebin", "logging",
-    "doctest", "junitxml", "legacypath", "setuponly", "setupplan", "stepwise",
+    "doctest", "junitxml", "setuponly", "setupplan", "stepwise",
     "threadexception", "unraisableexception", "unittest", "subtests",
 )  # fmt: skip
 CLEARED_VARIABLES = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "PYTEST_DEBUG", "PYTEST_CURRENT_TEST")

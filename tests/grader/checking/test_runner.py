@@ -7,9 +7,12 @@ points * weight / total weight, computed by hand.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -312,3 +315,40 @@ def test_no_third_party_plugin_is_loaded():
 
 def test_no_submissions_gives_no_results():
     assert run_checks(CHECKS, []) == {}
+
+
+FRESH_PROCESS_SCRIPT = """
+import json
+from pathlib import Path
+from grader.checking.runner import SubmissionChecks, run_checks
+from tests.grader.checking.fake_sandbox import FakeSandbox, Spec
+
+sample = Path("tests/grader/checking/sample")
+source = (sample / "solution.py").read_text()
+specs = (Spec("update_lr", "", 4, 2.0), Spec("initialize_velocity", "", 3, 1.0))
+checks = [SubmissionChecks(key="k", sandbox=lambda: FakeSandbox(source), exercises=specs,
+                           version="old", seed=3)]
+for _ in range(2):
+    results = run_checks(sample / "checks", checks)
+print(json.dumps([[e.name, e.status, e.score] for e in results["k"]]))
+"""
+
+
+def test_a_fresh_interpreter_prints_nothing_but_its_own_output():
+    """Outside this test session no pytest plugin is preloaded: the production situation."""
+    root = Path(__file__).resolve().parents[3]
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH_PROCESS_SCRIPT],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout) == [
+        ["update_lr", "passed", 4.0],
+        ["initialize_velocity", "passed", 3.0],
+    ]
