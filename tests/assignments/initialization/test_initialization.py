@@ -1,0 +1,169 @@
+"""End to end: hand-written Initialization notebooks of both generations, the reference,
+the committed template and every catalogued mistake, graded in the real sandbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.assignments import get_assignment
+from grader.checking import load_mistakes
+from grader.grading import grade_prepared, grade_submission, prepare_submission
+from grader.notebooks import render_notebook, write_notebook
+from grader.sandbox import Zygote
+from tests.assignments.initialization import students
+from tests.support.notebooks import write_notebook as write_student_notebook
+
+ASSIGNMENT = get_assignment("initialization")
+MISTAKES = load_mistakes(ASSIGNMENT.directory / "mistakes.py")
+HINTS = {mistake.name: mistake.hint for mistake in MISTAKES}
+EXERCISES = [spec.name for spec in ASSIGNMENT.exercises]
+
+
+@pytest.fixture(scope="module")
+def grade():
+    """Grade a notebook path through the real pipeline, sharing one zygote in this module."""
+    with Zygote() as zygote:
+        zygote.start()
+        yield lambda path: grade_prepared(prepare_submission(path), zygote=zygote)
+
+
+def scores(result) -> dict[str, float]:
+    return {exercise.name: exercise.score for exercise in result.exercises}
+
+
+def full_marks(names) -> dict[str, float]:
+    return {spec.name: spec.points for spec in ASSIGNMENT.exercises if spec.name in names}
+
+
+def assert_only_lost(result, exercise: str) -> None:
+    """Every exercise but `exercise` has full marks; `exercise` lost points."""
+    others = [name for name in EXERCISES if name != exercise]
+    assert {k: v for k, v in scores(result).items() if k in others} == full_marks(others)
+    assert scores(result)[exercise] < ASSIGNMENT.exercise(exercise).points
+
+
+def mistakes_shown(result, exercise: str) -> set[str]:
+    return {t.mistake for t in result.flat_tests() if t.exercise == exercise and t.mistake}
+
+
+@pytest.mark.parametrize(
+    ("style", "cells"),
+    [("old", students.old_notebook()), ("new", students.new_notebook())],
+    ids=["old generation", "new generation"],
+)
+def test_correct_notebook_scores_full_marks(grade, tmp_path, style, cells):
+    result = grade(write_student_notebook(tmp_path / "Initialization.ipynb", cells, style=style))
+    assert result.error is None
+    assert result.notebook_version == style
+    assert (result.score, result.max_score) == (100.0, 100.0)
+    assert all(test.status == "passed" for test in result.flat_tests())
+
+
+@pytest.mark.parametrize(
+    ("style", "bodies", "exercise", "variant"),
+    [
+        (
+            "new",
+            {"initialize_parameters_he": students.HE_XAVIER},
+            "initialize_parameters_he",
+            "he_xavier_scale",
+        ),
+        (
+            "old",
+            {"initialize_parameters_random": students.RANDOM_WITHOUT_TEN},
+            "initialize_parameters_random",
+            "random_without_times_ten",
+        ),
+    ],
+    ids=["He with sqrt(1/n)", "random without * 10"],
+)
+def test_one_mistake_loses_its_exercise_only_with_hint(
+    grade, tmp_path, style, bodies, exercise, variant
+):
+    build = students.new_notebook if style == "new" else students.old_notebook
+    path = write_student_notebook(tmp_path / "submission.ipynb", build(bodies), style=style)
+    result = grade(path)
+    assert_only_lost(result, exercise)
+    assert mistakes_shown(result, exercise) == {HINTS[variant]}
+
+
+def test_unfinished_exercise_scores_zero_others_full(grade, tmp_path):
+    cells = students.new_notebook({"initialize_parameters_he": students.HE_UNFINISHED})
+    result = grade(write_student_notebook(tmp_path / "unfinished.ipynb", cells))
+    assert scores(result)["initialize_parameters_he"] == 0.0
+    assert_only_lost(result, "initialize_parameters_he")
+    assert all(t.status == "failed" for t in result.flat_tests() if t.status != "passed")
+
+
+def test_syntax_error_loses_only_that_cell_and_is_located(grade, tmp_path):
+    cells = students.new_notebook({"initialize_parameters_zeros": students.ZEROS_SYNTAX_ERROR})
+    cell_number = 1 + next(i for i, c in enumerate(cells) if "def initialize_parameters_zeros" in c)
+    broken = cells[cell_number - 1].splitlines()
+    line_number = 1 + next(i for i, line in enumerate(broken) if 'parameters["W"' in line)
+    result = grade(write_student_notebook(tmp_path / "syntax.ipynb", cells))
+    assert scores(result)["initialize_parameters_zeros"] == 0.0
+    assert_only_lost(result, "initialize_parameters_zeros")
+    assert any(f"cell {cell_number}, line {line_number}" in p for p in result.problems)
+
+
+def test_misnamed_function_is_missing(grade, tmp_path):
+    cells = students.new_notebook(
+        names={"initialize_parameters_random": "initialize_parameter_random"}
+    )
+    result = grade(write_student_notebook(tmp_path / "missing.ipynb", cells))
+    status = {exercise.name: exercise.status for exercise in result.exercises}
+    assert status["initialize_parameters_random"] == "missing"
+    assert_only_lost(result, "initialize_parameters_random")
+
+
+def test_reference_scores_full_marks(tmp_path):
+    path = tmp_path / "reference.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT), path)
+    result = grade_submission(path=path)
+    assert (result.score, result.error) == (100.0, None)
+
+
+def test_reference_in_old_style_scores_full_marks_as_old(grade, tmp_path):
+    path = tmp_path / "reference_old.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT, style="old", version="old"), path)
+    result = grade(path)
+    assert (result.score, result.notebook_version) == (100.0, "old")
+
+
+def test_committed_template_scores_zero_without_grader_errors(grade):
+    result = grade(ASSIGNMENT.template_path)
+    assert (result.score, result.max_score, result.error) == (0.0, 100.0, None)
+    assert {test.status for test in result.flat_tests()} == {"failed"}
+    assert {exercise.status for exercise in result.exercises} == {"failed"}
+
+
+def mistake_rounds() -> list[dict]:
+    """Catalogued mistakes grouped so each notebook holds at most one per exercise."""
+    rounds: list[dict] = []
+    for mistake in MISTAKES:
+        target = next((r for r in rounds if mistake.exercise not in r), None)
+        if target is None:
+            rounds.append(target := {})
+        target[mistake.exercise] = mistake
+    return rounds
+
+
+def test_catalogue_covers_every_exercise_twice():
+    for exercise in EXERCISES:
+        assert sum(mistake.exercise == exercise for mistake in MISTAKES) >= 2
+
+
+@pytest.mark.parametrize(
+    "round_", mistake_rounds(), ids=lambda r: "+".join(m.name for m in r.values())
+)
+def test_every_catalogued_mistake_is_caught_with_its_hint(grade, tmp_path, round_):
+    sources = {exercise: mistake.source for exercise, mistake in round_.items()}
+    path = tmp_path / "mistakes.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT, sources=sources), path)
+    result = grade(path)
+    for exercise in EXERCISES:
+        if exercise in round_:
+            assert scores(result)[exercise] < ASSIGNMENT.exercise(exercise).points
+            assert mistakes_shown(result, exercise) == {round_[exercise].hint}
+        else:
+            assert scores(result)[exercise] == ASSIGNMENT.exercise(exercise).points
