@@ -1,0 +1,151 @@
+"""The unit of work of both backends: grade a chunk of submissions, write their reports.
+
+One pytest session per chunk (`grade_prepared_many`) amortizes pytest's start-up over
+the chunk; each submission still gets its own sandbox, exactly as in `grade submit`. The
+reports are written here, in the worker, so the parent only receives one small row per
+student and its memory stays flat however large the batch.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from grader import __version__
+from grader.assignments import ASSIGNMENTS_DIR, Assignment, get_assignment
+from grader.batch.discover import SubmissionTask
+from grader.errors import GraderError
+from grader.results import ExerciseResult, SubmissionInfo, SubmissionResult, TestResult
+
+if TYPE_CHECKING:
+    from grader.grading import PreparedSubmission
+    from grader.sandbox import Zygote
+
+# report.json last: its presence tells a resumed batch that the student is complete.
+BATCH_FORMATS = ("html", "gradescope", "json")
+
+
+@dataclass(frozen=True)
+class ChunkJob:
+    """Submissions graded together, and where their reports go (plain, picklable data)."""
+
+    tasks: tuple[SubmissionTask, ...]
+    assignment: str
+    out_dir: str
+    assignments_root: str = str(ASSIGNMENTS_DIR)
+
+
+def make_chunks(
+    tasks: list[SubmissionTask], job: ChunkJob, *, workers: int, max_size: int
+) -> list[ChunkJob]:
+    """Split `tasks` in chunks of at most `max_size`, at least ~4 per worker (load balance)."""
+    size = max(1, min(max_size, -(-len(tasks) // max(1, 4 * workers))))
+    return [
+        ChunkJob(tuple(tasks[i : i + size]), job.assignment, job.out_dir, job.assignments_root)
+        for i in range(0, len(tasks), size)
+    ]
+
+
+def summary_row(task: SubmissionTask, result: SubmissionResult, seconds: float) -> dict[str, Any]:
+    """What the parent learns about one graded student (small, so memory stays flat)."""
+    return {
+        "student": task.student,
+        "status": "error" if result.error else "graded",
+        "score": result.score,
+        "max_score": result.max_score,
+        "seconds": round(seconds, 4),
+        "error": result.error,
+    }
+
+
+def grade_chunk(job: ChunkJob, zygote: Zygote | None) -> list[dict[str, Any]]:
+    """Grade `job`'s submissions and write each one's reports; one summary row per task.
+
+    Never raises for a submission problem: unreadable ones get a zero-score report.
+    """
+    from grader.grading import grade_prepared_many, prepare_submission
+    from grader.service import write_reports
+
+    started = time.perf_counter()
+    root = Path(job.assignments_root)
+    assignment = get_assignment(job.assignment, root)
+    finished: list[tuple[SubmissionTask, SubmissionResult]] = []
+    prepared: list[tuple[SubmissionTask, PreparedSubmission]] = []
+    for task in job.tasks:
+        try:
+            if task.path is None:
+                raise GraderError(task.error or "the submission could not be located")
+            item = prepare_submission(task.path, assignment=job.assignment, assignments_root=root)
+            prepared.append((task, item))
+        except GraderError as error:
+            finished.append((task, unreadable_result(task, assignment, str(error))))
+    graded = grade_prepared_many([item for _, item in prepared], zygote=zygote)
+    finished.extend(zip((task for task, _ in prepared), graded, strict=True))
+    seconds = (time.perf_counter() - started) / max(1, len(job.tasks))
+    rows = []
+    for task, result in finished:
+        result.submission.path = task.display_path
+        write_reports(result, Path(job.out_dir) / task.student, BATCH_FORMATS)
+        rows.append(summary_row(task, result, seconds))
+    return rows
+
+
+def grade_chunk_safely(job: ChunkJob, zygote: Zygote | None) -> list[dict[str, Any]]:
+    """`grade_chunk`, with a grader failure (e.g. a full disk) reported as error rows."""
+    try:
+        return grade_chunk(job, zygote)
+    except Exception as crash:  # noqa: BLE001 - one chunk's failure must not stop the batch
+        return lost_rows(job, f"grading failed: {type(crash).__name__}: {crash}")
+
+
+def unreadable_result(
+    task: SubmissionTask, assignment: Assignment, message: str
+) -> SubmissionResult:
+    """Zero score on every exercise of the default version, with the reason as the error."""
+    exercises = [
+        ExerciseResult(
+            name=spec.name,
+            title=spec.title,
+            max_score=spec.points,
+            message=message,
+            tests=[
+                TestResult(
+                    name="grading",
+                    exercise=spec.name,
+                    status="error",
+                    score=0.0,
+                    max_score=spec.points,
+                    message=message,
+                    number=f"{number}.1",
+                )
+            ],
+        )
+        for number, spec in enumerate(assignment.exercises_for(assignment.default_version), 1)
+    ]
+    return SubmissionResult(
+        assignment=assignment.slug,
+        assignment_version=assignment.version,
+        assignment_title=assignment.title,
+        notebook_version=assignment.default_version,
+        submission=SubmissionInfo(path=task.display_path, sha256=task.sha256, format="unknown"),
+        exercises=exercises,
+        error=message,
+        grader_version=__version__,
+    )
+
+
+def lost_rows(job: ChunkJob, reason: str) -> list[dict[str, Any]]:
+    """Rows for a chunk whose worker died or failed before reporting (no report written)."""
+    return [
+        {
+            "student": task.student,
+            "status": "error",
+            "score": 0.0,
+            "max_score": 0.0,
+            "seconds": 0.0,
+            "error": reason,
+        }
+        for task in job.tasks
+    ]

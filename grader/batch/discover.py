@@ -1,0 +1,271 @@
+"""Find one submission per student in the layouts instructors have, and unpack LMS zips safely.
+
+Layouts (each top-level entry of SUBMISSIONS is one student):
+  folders   SUBMISSIONS/<student>/<notebook>.ipynb (helper .py files beside it are fine)
+  nbgrader  SUBMISSIONS[/submitted]/<student>/<assignment>/<notebook>.ipynb
+  flat      SUBMISSIONS/<student>.ipynb or .py (Canvas names `name_<userid>_<subid>_file.ipynb`)
+  zip       any of the above inside a .zip, as downloaded from an LMS
+
+A student whose submission cannot be located (empty folder, two notebooks) still becomes a
+task, with `error` set, so the gradebook has a row for them saying why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from grader.errors import GraderError, SubmissionError
+from grader.loading import find_submission_file
+
+SUBMISSION_SUFFIXES = (".ipynb", ".py")
+IGNORED_NAMES = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
+# Files run_batch writes into OUT next to the student folders: no student may be named so.
+RESERVED_IDS = frozenset({"gradebook.csv", "canvas.csv", "summary.html", "batch.log"})
+MAX_ID_LENGTH = 80
+MAX_ZIP_MEMBERS = 20_000
+MAX_ZIP_MEMBER_BYTES = 64 * 1024**2
+MAX_ZIP_TOTAL_BYTES = 2 * 1024**3
+CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?:_LATE)?_(?P<user>\d+)_\d+_")
+MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_(?P<user>\d+)_assignsubmission_\w+?_?$")
+
+
+class BatchInputError(GraderError):
+    """SUBMISSIONS cannot be used at all (missing, empty, a refused zip)."""
+
+
+@dataclass(frozen=True)
+class SubmissionTask:
+    """One student's submission, as the batch grades it.
+
+    `path` is the file to grade (None when it could not be located; `error` says why),
+    `display_path` what reports show, `sha256` the file's bytes' digest (the resume key).
+    """
+
+    student: str
+    path: str | None
+    display_path: str
+    sha256: str = ""
+    lms_id: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Discovery:
+    tasks: tuple[SubmissionTask, ...]
+    layout: str
+    warnings: tuple[str, ...] = field(default=())
+
+
+def discover(submissions: Path, *, assignment: str, extract_dir: Path) -> Discovery:
+    """The tasks of `submissions` (a folder or a .zip), sorted by student id.
+
+    Zips are unpacked into `extract_dir` (inside OUT, so remote workers can read them).
+    """
+    submissions = Path(submissions)
+    if not submissions.exists():
+        raise BatchInputError(
+            f"submissions not found: '{submissions}'. Pass a folder (one entry per student) "
+            "or a .zip downloaded from your LMS."
+        )
+    if submissions.is_file() and zipfile.is_zipfile(submissions):
+        root = extract_zip(submissions, extract_dir / _safe_name(submissions.stem))
+        found = discover(_single_top_folder(root), assignment=assignment, extract_dir=extract_dir)
+        return Discovery(found.tasks, f"zip ({found.layout})", found.warnings)
+    if not submissions.is_dir():
+        raise BatchInputError(
+            f"'{submissions}' is neither a folder nor a zip archive; pass the folder holding "
+            "one notebook or folder per student, or the LMS's zip download."
+        )
+    root = submissions / "submitted" if (submissions / "submitted").is_dir() else submissions
+    entries = sorted(p for p in root.iterdir() if _visible(p))
+    raw: list[tuple[str, SubmissionTask]] = []
+    kinds, warnings = set(), []
+    for entry in entries:
+        if entry.is_dir():
+            name, lms_id = _folder_identity(entry.name)
+            file, error, kind = _locate_in_folder(entry, assignment)
+        elif entry.suffix.lower() in SUBMISSION_SUFFIXES:
+            name, lms_id = _file_identity(entry.stem)
+            file, error, kind = entry, None, "flat"
+        else:
+            warnings.append(f"ignored {entry.name}: not a folder, .ipynb or .py file")
+            continue
+        kinds.add(kind)
+        raw.append((name, _task(name, file, error, lms_id)))
+    if not raw:
+        raise BatchInputError(
+            f"no submissions found in '{root}': expected one folder, .ipynb or .py file per "
+            "student (or nbgrader's submitted/<student>/<assignment>/ layout)."
+        )
+    return Discovery(_unique_ids(raw), "+".join(sorted(kinds)) or "none", tuple(warnings))
+
+
+def sanitize_student_id(name: str) -> str:
+    """`name` as a safe directory name: no separators, dots or dashes first, not reserved."""
+    cleaned = re.sub(r"[^A-Za-z0-9._@+-]+", "_", name).lstrip("._-+@")[:MAX_ID_LENGTH]
+    cleaned = cleaned.rstrip(".") or "student"
+    return f"student_{cleaned}" if cleaned.lower() in RESERVED_IDS else cleaned
+
+
+def _unique_ids(raw: list[tuple[str, SubmissionTask]]) -> tuple[SubmissionTask, ...]:
+    """Sanitize ids and number duplicates (`alice`, `alice-2`) in a stable order."""
+    taken: set[str] = set()
+    tasks = []
+    for name, task in sorted(raw, key=lambda item: (item[0], item[1].display_path)):
+        base = sanitize_student_id(name)
+        student, number = base, 1
+        while student.casefold() in taken:
+            number += 1
+            student = f"{base}-{number}"
+        taken.add(student.casefold())
+        tasks.append(_with_student(task, student))
+    return tuple(sorted(tasks, key=lambda t: t.student))
+
+
+def _with_student(task: SubmissionTask, student: str) -> SubmissionTask:
+    return SubmissionTask(
+        student, task.path, task.display_path, task.sha256, task.lms_id, task.error
+    )
+
+
+def _task(name: str, file: Path | None, error: str | None, lms_id: str) -> SubmissionTask:
+    if file is None:
+        return SubmissionTask(name, None, name, "", lms_id, error)
+    try:
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError as exc:
+        return SubmissionTask(name, None, str(file), "", lms_id, f"cannot read '{file}': {exc}")
+    return SubmissionTask(name, str(file), str(file), digest, lms_id, error)
+
+
+def _locate_in_folder(folder: Path, assignment: str) -> tuple[Path | None, str | None, str]:
+    """The notebook of one student folder, descending into nbgrader's <assignment>/ level."""
+    has_files = any(
+        p.is_file() and p.suffix.lower() in SUBMISSION_SUFFIXES for p in folder.iterdir()
+    )
+    subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and _visible(p))
+    if not has_files and subfolders:
+        wanted = _normalized(assignment)
+        matching = [p for p in subfolders if _normalized(p.name) == wanted]
+        if len(subfolders) == 1 or matching:
+            chosen = (matching or subfolders)[0]
+            file, error, _ = _locate_in_folder(chosen, assignment)
+            return file, error, "nbgrader"
+        names = ", ".join(p.name for p in subfolders)
+        error = (
+            f"'{folder}' holds several assignment folders ({names}), none named "
+            f"'{assignment}'; keep only the one to grade"
+        )
+        return None, error, "nbgrader"
+    try:
+        return find_submission_file(folder), None, "folders"
+    except (SubmissionError, OSError) as exc:
+        return None, str(exc), "folders"
+
+
+def _folder_identity(name: str) -> tuple[str, str]:
+    match = MOODLE_FOLDER.match(name)
+    return (match["name"], match["user"]) if match else (name, "")
+
+
+def _file_identity(stem: str) -> tuple[str, str]:
+    match = CANVAS_FILE.match(stem)
+    return (match["name"], match["user"]) if match else (stem, "")
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith((".", "~")) and path.name not in IGNORED_NAMES
+
+
+def _single_top_folder(root: Path) -> Path:
+    """LMS zips often wrap everything in one folder: descend into it."""
+    entries = [p for p in root.iterdir() if _visible(p)]
+    if len(entries) == 1 and entries[0].is_dir() and _holds_folders(entries[0]):
+        return entries[0]
+    return root
+
+
+def _holds_folders(folder: Path) -> bool:
+    return any(p.is_dir() for p in folder.iterdir() if _visible(p))
+
+
+def _safe_name(name: str) -> str:
+    return sanitize_student_id(name) or "submissions"
+
+
+def extract_zip(archive: Path, target: Path) -> Path:
+    """Unpack `archive` into a fresh `target`, refusing anything that could escape it.
+
+    Refused: absolute or `..` member paths, symlinks, encrypted members, more than
+    MAX_ZIP_MEMBERS members, a member over MAX_ZIP_MEMBER_BYTES or a total over
+    MAX_ZIP_TOTAL_BYTES (checked on the bytes actually read, not the declared sizes).
+    """
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            members = bundle.infolist()
+            _check_members(archive, members)
+            if target.exists():
+                shutil.rmtree(target)
+            target.mkdir(parents=True)
+            total = 0
+            for member in members:
+                if member.is_dir() or member.filename.split("/")[0] in IGNORED_NAMES:
+                    continue
+                destination = target.joinpath(*PurePosixPath(member.filename).parts)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                total += _copy_member(bundle, member, destination, archive, total)
+    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        raise BatchInputError(f"cannot unpack '{archive}': {exc}") from None
+    return target
+
+
+def _check_members(archive: Path, members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise BatchInputError(
+            f"'{archive}' has {len(members)} members, more than the {MAX_ZIP_MEMBERS} allowed; "
+            "split the download into several zips"
+        )
+    for member in members:
+        path = PurePosixPath(member.filename.replace("\\", "/"))
+        mode = member.external_attr >> 16
+        if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", member.filename):
+            problem = "its path leaves the extraction folder"
+        elif stat.S_ISLNK(mode):
+            problem = "it is a symbolic link"
+        elif member.flag_bits & 0x1:
+            problem = "it is encrypted"
+        else:
+            continue
+        raise BatchInputError(
+            f"refusing to unpack '{archive}': member '{member.filename}' is unsafe ({problem}). "
+            "An LMS download never contains such members; re-download the zip or unpack it "
+            "yourself and pass the folder."
+        )
+
+
+def _copy_member(
+    bundle: zipfile.ZipFile, member: zipfile.ZipInfo, destination: Path, archive: Path, total: int
+) -> int:
+    """Copy one member, counting the bytes really inflated (declared sizes can lie)."""
+    written = 0
+    with bundle.open(member) as source, destination.open("wb") as sink:
+        while block := source.read(1 << 20):
+            written += len(block)
+            if written > MAX_ZIP_MEMBER_BYTES or total + written > MAX_ZIP_TOTAL_BYTES:
+                raise BatchInputError(
+                    f"refusing to unpack '{archive}': member '{member.filename}' inflates beyond "
+                    f"the limits ({MAX_ZIP_MEMBER_BYTES // 1024**2} MiB per file, "
+                    f"{MAX_ZIP_TOTAL_BYTES // 1024**3} GiB in all); is it a zip bomb?"
+                )
+            sink.write(block)
+    return written

@@ -1,0 +1,160 @@
+"""The local backend: a few worker processes, each with ONE zygote for its whole life.
+
+Workers are fresh interpreters (`python -c ...`), not forks of this process: they share
+no socket with any zygote client here, each starts its own zygote, and unlike
+multiprocessing's spawn/forkserver they never re-import the caller's `__main__` (a
+script calling `run_batch` needs no `if __name__ == "__main__"` guard). Parent and
+worker talk over a socket pair with multiprocessing's `Connection` (both sides trusted):
+one chunk out, its summary rows back; the reports are already on disk by then.
+
+If a worker dies mid-chunk (it should not: student code runs in sandboxes), the chunk
+is retried one submission at a time in a fresh worker, so a submission that kills the
+grading process costs only itself. Ctrl-C (SIGINT, or SIGTERM to a worker) interrupts
+the current pytest session cleanly: sandboxes are closed, nothing half-written is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from grader.batch.chunks import ChunkJob, grade_chunk_safely, lost_rows
+
+Rows = list[dict[str, Any]]
+STOP_GRACE_SECONDS = 10.0
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+WORKER_CODE = "import sys; from grader.batch.local import worker_main as m; m(int(sys.argv[1]))"
+
+
+@dataclass
+class _Worker:
+    process: subprocess.Popen
+    connection: Connection
+    job: ChunkJob | None = None
+    attempt: int = 1
+
+
+def run_local(jobs: Sequence[ChunkJob], *, workers: int, on_rows: Callable[[Rows], None]) -> None:
+    """Grade `jobs` on `workers` processes, calling `on_rows` as each chunk finishes.
+
+    Raises KeyboardInterrupt after stopping every worker when interrupted.
+    """
+    queue: deque[tuple[ChunkJob, int]] = deque((job, 1) for job in jobs)
+    pool: list[_Worker] = []
+    try:
+        pool.extend(_start() for _ in range(max(1, min(workers, len(queue)))))
+        for worker in pool:
+            _dispatch(worker, queue)
+        while busy := [w for w in pool if w.job is not None]:
+            ready = wait([w.connection for w in busy])
+            for index, worker in enumerate(pool):
+                if worker.job is None or worker.connection not in ready:
+                    continue
+                rows = _receive(worker)
+                if rows is None:
+                    pool[index] = _replace_dead(worker, queue, on_rows)
+                    continue
+                worker.job = None
+                on_rows(rows)
+                _dispatch(worker, queue)
+    except KeyboardInterrupt:
+        _stop_all(pool, interrupt=True)
+        raise
+    _stop_all(pool, interrupt=False)
+
+
+def _start() -> _Worker:
+    ours, theirs = socket.socketpair()
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_PARENT, env.get("PYTHONPATH")]))
+    process = subprocess.Popen(
+        [sys.executable, "-c", WORKER_CODE, str(theirs.fileno())],
+        pass_fds=[theirs.fileno()],
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    theirs.close()
+    return _Worker(process, Connection(ours.detach()))
+
+
+def _dispatch(worker: _Worker, queue: deque[tuple[ChunkJob, int]]) -> None:
+    if queue:
+        worker.job, worker.attempt = queue.popleft()
+        worker.connection.send(worker.job)
+
+
+def _receive(worker: _Worker) -> Rows | None:
+    try:
+        return worker.connection.recv()
+    except (EOFError, OSError):
+        return None
+
+
+def _replace_dead(
+    worker: _Worker, queue: deque[tuple[ChunkJob, int]], on_rows: Callable[[Rows], None]
+) -> _Worker:
+    """Retry a dead worker's chunk one submission at a time; give up on a second death."""
+    job, attempt = worker.job, worker.attempt
+    code = worker.process.wait()
+    worker.connection.close()
+    if attempt == 1 and len(job.tasks) > 1:
+        queue.extendleft(reversed([(replace(job, tasks=(task,)), 2) for task in job.tasks]))
+    elif attempt == 1:
+        queue.appendleft((job, 2))
+    else:
+        on_rows(lost_rows(job, f"the grading process died (exit status {code}) twice on it"))
+    fresh = _start()
+    _dispatch(fresh, queue)
+    return fresh
+
+
+def _stop_all(pool: list[_Worker], *, interrupt: bool) -> None:
+    """Ask idle workers to stop, interrupt busy ones (SIGTERM), kill any straggler."""
+    for worker in pool:
+        try:
+            if interrupt and worker.job is not None:
+                worker.process.terminate()
+            else:
+                worker.connection.send(None)
+        except (OSError, ValueError):
+            pass
+    for worker in pool:
+        try:
+            worker.process.wait(STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            worker.process.kill()
+            worker.process.wait()
+        worker.connection.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def worker_main(fd: int) -> None:
+    """A worker's life: one zygote, chunks until told to stop or the parent is gone."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    connection = Connection(fd)
+    try:
+        from grader.sandbox import Zygote
+
+        with Zygote() as zygote:
+            while True:
+                try:
+                    job = connection.recv()
+                except (EOFError, OSError):
+                    return  # the parent died (kill -9): nothing to report to
+                if job is None:
+                    return
+                connection.send(grade_chunk_safely(job, zygote))
+    except KeyboardInterrupt:
+        return
