@@ -194,6 +194,70 @@ def release(slugs: tuple[str, ...], check: bool) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option("--assignment", "-a", required=True, metavar="SLUG", help="Assignment to grade.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory for the per-student reports, the gradebook and the summary.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores).",
+)
+@click.option("--force", is_flag=True, help="Regrade submissions whose reports are up to date.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help='Run on a Dask cluster (e.g. tcp://host:8786; needs pip install -e ".[dask]").',
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+def batch(
+    submissions: Path,
+    assignment: str,
+    out_dir: Path,
+    jobs: int | None,
+    force: bool,
+    scheduler: str | None,
+    as_json: bool,
+) -> None:
+    """Grade every submission in SUBMISSIONS (folder or LMS zip) in parallel.
+
+    One folder or file per student, nbgrader's submitted/<student>/<assignment>/, or a
+    zip of either. Writes OUT/<student>/report.json, report.html and results.json, then
+    OUT/gradebook.csv, canvas.csv, summary.html and batch.log. A re-run skips what is up
+    to date. Ctrl-C keeps what was graded and exits with status 130.
+    """
+    import json
+
+    from grader.batch import BatchInterrupted, run_batch
+
+    try:
+        summary = run_batch(
+            submissions=submissions,
+            assignment=assignment,
+            out_dir=out_dir,
+            jobs=jobs,
+            force=force,
+            scheduler=scheduler,
+        )
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
+    except KeyboardInterrupt as interrupt:
+        if isinstance(interrupt, BatchInterrupted):
+            click.echo(interrupt.summary.text(), err=True)
+        click.echo("Interrupted: run the same command again to grade the rest.", err=True)
+        sys.exit(130)
+    click.echo(json.dumps(summary.to_dict(), indent=2) if as_json else summary.text())
+
+
 def main() -> None:
     """Console-script entry point: never lets a Python traceback reach the user."""
     try:
