@@ -129,6 +129,9 @@ def run_session(checks_dir: Path, submissions: list[SubmissionChecks]) -> Sessio
     """Run pytest once over `checks_dir` for all `submissions`; never raises but Ctrl-C."""
     plugin = CheckingPlugin(submissions)
     json_plugin = JSONReport()
+    if not checks_dir.is_dir():
+        message = f"grader problem: the checks directory {checks_dir} does not exist"
+        return SessionOutcome({}, None, message, {}, (), "")
     console = io.StringIO()
     exit_code, run_error = None, None
     try:
@@ -204,7 +207,7 @@ def _exercises_named_in(path: Path) -> list[str]:
 
 def _last_line(text: str) -> str:
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]
-    return lines[-1].removeprefix("E").strip() if lines else ""
+    return re.sub(r"^E\s+", "", lines[-1]) if lines else ""
 
 
 def _exit_name(exit_code: Any) -> str:

@@ -268,6 +268,43 @@ def test_crash_inside_pytest_gives_error_results_not_an_exception(tmp_path):
         )
 
 
+def test_missing_checks_directory_gives_error_results(tmp_path):
+    [results] = run_checks(tmp_path / "nowhere", [submission("s", SOLUTION)]).values()
+    assert [(e.status, e.score) for e in results] == [("error", 0.0)] * 3
+    assert results[0].message == (
+        f"grader problem: the checks directory {tmp_path / 'nowhere'} does not exist"
+    )
+
+
+def test_usage_error_gives_error_results(tmp_path):
+    conftest = "import pytest\ndef pytest_configure(config):\n    raise pytest.UsageError('bad')\n"
+    checks = copy_checks(tmp_path, ("conftest.py", conftest))
+    [results] = run_checks(checks, [submission("s", SOLUTION)]).values()
+    assert [(e.status, e.score) for e in results] == [("error", 0.0)] * 3
+    assert results[0].message == "grader problem: the checks stopped (usage error: ERROR: bad)"
+
+
+def test_invalid_weight_is_a_grader_error_for_everything(tmp_path):
+    bad = (
+        "import pytest\npytestmark = pytest.mark.exercise('update_lr')\n"
+        "@pytest.mark.points(0)\ndef test_weightless(student):\n    pass\n"
+    )
+    checks = copy_checks(tmp_path, ("test_bad.py", bad))
+    [results] = run_checks(checks, [submission("s", SOLUTION)]).values()
+    assert [e.status for e in results] == ["error"] * 3
+    assert "points(0.0) must be a positive weight" in results[0].message
+
+
+def test_ctrl_c_stops_the_run(tmp_path):
+    interrupt = (
+        "import pytest\npytestmark = pytest.mark.exercise('update_lr')\n"
+        "def test_interrupt(student):\n    raise KeyboardInterrupt\n"
+    )
+    checks = copy_checks(tmp_path, ("test_interrupt.py", interrupt))
+    with pytest.raises(KeyboardInterrupt):
+        run_checks(checks, [submission("s", SOLUTION)])
+
+
 def test_exercise_without_checks_is_a_grader_error():
     specs = (*SPECS, Spec("update_parameters_with_adam", "Adam", 5, 1.0))
     source = SOLUTION + "\ndef update_parameters_with_adam():\n    pass\n"
