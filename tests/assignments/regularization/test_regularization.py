@@ -1,0 +1,164 @@
+"""End to end: hand-written Regularization notebooks of both generations, the reference,
+the committed template and every catalogued mistake, graded in the real sandbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.assignments import get_assignment
+from grader.checking import load_mistakes
+from grader.grading import grade_prepared, grade_submission, prepare_submission
+from grader.notebooks import render_notebook, write_notebook
+from grader.sandbox import Zygote
+from tests.assignments.regularization import students
+from tests.support.notebooks import write_notebook as write_student_notebook
+
+ASSIGNMENT = get_assignment("regularization")
+MISTAKES = load_mistakes(ASSIGNMENT.directory / "mistakes.py")
+HINTS = {mistake.name: mistake.hint for mistake in MISTAKES}
+EXERCISES = [spec.name for spec in ASSIGNMENT.exercises]
+
+
+@pytest.fixture(scope="module")
+def grade():
+    """Grade a notebook path through the real pipeline, sharing one zygote in this module."""
+    with Zygote() as zygote:
+        zygote.start()
+        yield lambda path: grade_prepared(prepare_submission(path), zygote=zygote)
+
+
+def scores(result) -> dict[str, float]:
+    return {exercise.name: exercise.score for exercise in result.exercises}
+
+
+def assert_only_lost(result, exercise: str) -> None:
+    """Every exercise but `exercise` has full marks; `exercise` lost points."""
+    for spec in ASSIGNMENT.exercises:
+        if spec.name == exercise:
+            assert scores(result)[spec.name] < spec.points, spec.name
+        else:
+            assert scores(result)[spec.name] == pytest.approx(spec.points), spec.name
+
+
+def mistakes_shown(result, exercise: str) -> set[str]:
+    return {t.mistake for t in result.flat_tests() if t.exercise == exercise and t.mistake}
+
+
+@pytest.mark.parametrize("style", ["old", "new"], ids=["old generation", "new generation"])
+def test_correct_notebook_scores_full_marks(grade, tmp_path, style):
+    cells = students.notebook(style)
+    result = grade(write_student_notebook(tmp_path / "Regularization.ipynb", cells, style=style))
+    assert result.error is None
+    assert result.notebook_version == style
+    assert (result.score, result.max_score) == (pytest.approx(100.0), 100.0)
+    assert all(test.status == "passed" for test in result.flat_tests())
+
+
+@pytest.mark.parametrize(
+    ("style", "exercise", "cell", "variant"),
+    [
+        (
+            "new",
+            "compute_cost_with_regularization",
+            students.COST_WITHOUT_M,
+            "cost_without_one_over_m",
+        ),
+        (
+            "old",
+            "forward_propagation_with_dropout",
+            students.FORWARD_WITHOUT_RESCALE,
+            "dropout_forward_without_rescale",
+        ),
+    ],
+    ids=["L2 cost without 1/m", "dropout without / keep_prob"],
+)
+def test_one_mistake_loses_its_exercise_only_with_hint(
+    grade, tmp_path, style, exercise, cell, variant
+):
+    cells = students.notebook(style, {exercise: cell})
+    result = grade(write_student_notebook(tmp_path / "submission.ipynb", cells, style=style))
+    assert_only_lost(result, exercise)
+    assert mistakes_shown(result, exercise) == {HINTS[variant]}
+
+
+def test_unfinished_exercise_scores_zero_others_full(grade, tmp_path):
+    exercise = "backward_propagation_with_dropout"
+    cells = students.notebook("new", {exercise: students.BACKWARD_DROPOUT_UNFINISHED})
+    result = grade(write_student_notebook(tmp_path / "unfinished.ipynb", cells))
+    assert scores(result)[exercise] == 0.0
+    assert_only_lost(result, exercise)
+    assert all(t.status == "failed" for t in result.flat_tests() if t.status != "passed")
+
+
+def test_syntax_error_loses_only_that_cell_and_is_located(grade, tmp_path):
+    exercise = "forward_propagation_with_dropout"
+    cells = students.notebook("new", {exercise: students.FORWARD_DROPOUT_SYNTAX_ERROR})
+    cell_number = 1 + cells.index(students.FORWARD_DROPOUT_SYNTAX_ERROR)
+    lines = students.FORWARD_DROPOUT_SYNTAX_ERROR.splitlines()
+    line_number = 1 + lines.index("    A2 = A2 * D2)")
+    result = grade(write_student_notebook(tmp_path / "syntax.ipynb", cells))
+    assert scores(result)[exercise] == 0.0
+    assert_only_lost(result, exercise)
+    assert any(f"cell {cell_number}, line {line_number}" in p for p in result.problems)
+
+
+def test_misnamed_function_is_missing(grade, tmp_path):
+    exercise = "compute_cost_with_regularization"
+    cells = students.notebook("new", names={exercise: "compute_cost_with_regularisation"})
+    result = grade(write_student_notebook(tmp_path / "missing.ipynb", cells))
+    status = {e.name: e.status for e in result.exercises}
+    assert status[exercise] == "missing"
+    assert_only_lost(result, exercise)
+
+
+def test_reference_scores_full_marks(tmp_path):
+    path = tmp_path / "reference.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT), path)
+    result = grade_submission(path=path)
+    assert (result.score, result.error) == (pytest.approx(100.0), None)
+
+
+def test_reference_in_old_style_scores_full_marks_as_old(grade, tmp_path):
+    path = tmp_path / "reference_old.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT, style="old", version="old"), path)
+    result = grade(path)
+    assert (result.score, result.notebook_version) == (pytest.approx(100.0), "old")
+
+
+def test_committed_template_scores_zero_without_grader_errors(grade):
+    result = grade(ASSIGNMENT.template_path)
+    assert (result.score, result.max_score, result.error) == (0.0, 100.0, None)
+    assert {test.status for test in result.flat_tests()} == {"failed"}
+    assert {exercise.status for exercise in result.exercises} == {"failed"}
+
+
+def mistake_rounds() -> list[dict]:
+    """Catalogued mistakes grouped so each notebook holds at most one per exercise."""
+    rounds: list[dict] = []
+    for mistake in MISTAKES:
+        target = next((r for r in rounds if mistake.exercise not in r), None)
+        if target is None:
+            rounds.append(target := {})
+        target[mistake.exercise] = mistake
+    return rounds
+
+
+def test_catalogue_covers_every_exercise_twice():
+    for exercise in EXERCISES:
+        assert sum(mistake.exercise == exercise for mistake in MISTAKES) >= 2
+
+
+@pytest.mark.parametrize(
+    "round_", mistake_rounds(), ids=lambda r: "+".join(m.name for m in r.values())
+)
+def test_every_catalogued_mistake_is_caught_with_its_hint(grade, tmp_path, round_):
+    sources = {exercise: mistake.source for exercise, mistake in round_.items()}
+    path = tmp_path / "mistakes.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT, sources=sources), path)
+    result = grade(path)
+    for spec in ASSIGNMENT.exercises:
+        if spec.name in round_:
+            assert scores(result)[spec.name] < spec.points
+            assert mistakes_shown(result, spec.name) == {round_[spec.name].hint}
+        else:
+            assert scores(result)[spec.name] == pytest.approx(spec.points)
