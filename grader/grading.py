@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,22 +241,26 @@ def grade_submission(
     path: str | Path,
     assignment: str | None = None,
     seed: int | None = None,
-    zygote_factory: Callable[[], Zygote] | None = None,
+    zygote: Zygote | None = None,
 ) -> SubmissionResult:
     """Grade one notebook or module.
 
     Raises SubmissionError for an unreadable submission and AssignmentNotFound when the
     assignment cannot be determined; every later failure becomes a zero-score result.
+    A `zygote` passed in is reused and left running (for callers grading many files);
+    otherwise one is started for this submission and closed afterwards.
     """
     started = time.perf_counter()
     from grader.sandbox import Zygote
 
+    own = zygote is None
     # Start the clean worker interpreter first: it imports numpy on the other core while
     # this process loads the notebook and imports pytest.
-    zygote = zygote_factory() if zygote_factory else Zygote()
+    zygote = Zygote() if zygote is None else zygote
     zygote.start()
     try:
         prepared = prepare_submission(path, assignment=assignment, seed=seed)
         return grade_prepared(prepared, zygote=zygote, started=started)
     finally:
-        zygote.close()
+        if own:
+            zygote.close()
