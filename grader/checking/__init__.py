@@ -4,6 +4,8 @@ A check module lives in `assignments/<slug>/checks/test_*.py`; it is an ordinary
 pytest module that calls the student's code through the `student` fixture and the
 trusted reference with identical inputs and seeds, then compares::
 
+    from pathlib import Path
+
     import pytest
     from grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
     from reference.optimization import update_lr
@@ -28,6 +30,9 @@ trusted reference with identical inputs and seeds, then compares::
 
 Fixtures: `student`, `rng`, `version`. Markers: `exercise(name)`, `points(weight)`,
 `hidden`. `runner.run_checks` runs the checks of many submissions in one session.
+Decisions: a test's max score is points * weight / sum of its exercise's weights; a
+skipped test does not count; a bare `assert` failure is a failed check with its message;
+any other exception in a check is a grader error ("internal error in check ...").
 """
 
 from grader.checking.compare import Mismatch, expect_close, expect_equal, expect_true
