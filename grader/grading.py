@@ -251,7 +251,7 @@ def grade_submission(
     otherwise one is started for this submission and closed afterwards.
     """
     started = time.perf_counter()
-    from grader.sandbox import Zygote
+    from grader.sandbox.zygote import Zygote
 
     own = zygote is None
     # Start the clean worker interpreter first: it imports numpy on the other core while

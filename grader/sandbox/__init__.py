@@ -6,8 +6,29 @@ See docs/ARCHITECTURE.md ("Contract: sandbox"). Layout:
   worker/     the untrusted side, loaded by file path in a clean interpreter
 """
 
-from grader.sandbox.limits import CallOutcome, Limits
-from grader.sandbox.sandbox import Sandbox
-from grader.sandbox.zygote import Zygote
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from grader.sandbox.limits import CallOutcome, Limits
+    from grader.sandbox.sandbox import Sandbox
+    from grader.sandbox.zygote import Zygote
 
 __all__ = ["CallOutcome", "Limits", "Sandbox", "Zygote"]
+
+# Exports resolve lazily: `grade submit` starts the zygote (stdlib only) before the rest
+# of the sandbox pulls in numpy, so the worker interpreter boots while numpy loads here.
+_EXPORTS = {
+    "CallOutcome": "grader.sandbox.limits",
+    "Limits": "grader.sandbox.limits",
+    "Sandbox": "grader.sandbox.sandbox",
+    "Zygote": "grader.sandbox.zygote",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'grader.sandbox' has no attribute {name!r}")
