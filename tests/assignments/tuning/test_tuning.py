@@ -1,0 +1,172 @@
+"""End to end: hand-written tuning notebooks in both generations' forms, the
+reference, the committed template and every catalogued mistake, graded in the real sandbox.
+
+The assignment has one version ("new"): a notebook written in the old generation's style
+(### START CODE HERE ###, printed checks) is graded on the same exercise set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.assignments import get_assignment
+from grader.checking import load_mistakes
+from grader.grading import grade_prepared, grade_submission, prepare_submission
+from grader.notebooks import render_notebook, write_notebook
+from grader.sandbox import Zygote
+from tests.assignments.tuning import students
+from tests.support.notebooks import write_notebook as write_student_notebook
+
+ASSIGNMENT = get_assignment("tuning")
+MISTAKES = load_mistakes(ASSIGNMENT.directory / "mistakes.py")
+HINTS = {mistake.name: mistake.hint for mistake in MISTAKES}
+EXERCISES = [spec.name for spec in ASSIGNMENT.exercises]
+
+
+@pytest.fixture(scope="module")
+def grade():
+    """Grade a notebook path through the real pipeline, sharing one zygote in this module."""
+    with Zygote() as zygote:
+        zygote.start()
+        yield lambda path: grade_prepared(prepare_submission(path), zygote=zygote)
+
+
+def scores(result) -> dict[str, float]:
+    return {exercise.name: exercise.score for exercise in result.exercises}
+
+
+def assert_only_lost(result, exercise: str) -> None:
+    """Every exercise but `exercise` has full marks; `exercise` lost points."""
+    for spec in ASSIGNMENT.exercises:
+        if spec.name == exercise:
+            assert scores(result)[spec.name] < spec.points
+        else:
+            assert scores(result)[spec.name] == spec.points, spec.name
+
+
+def mistakes_shown(result, exercise: str) -> set[str]:
+    return {t.mistake for t in result.flat_tests() if t.exercise == exercise and t.mistake}
+
+
+def test_points_sum_to_100():
+    assert sum(spec.points for spec in ASSIGNMENT.exercises) == 100
+
+
+@pytest.mark.parametrize("style", ["old", "new"], ids=["old-style notebook", "new-style notebook"])
+def test_correct_notebook_scores_full_marks(grade, tmp_path, style):
+    path = write_student_notebook(tmp_path / "Tuning.ipynb", students.notebook(style), style=style)
+    result = grade(path)
+    assert (result.error, result.problems) == (None, [])
+    assert (result.score, result.max_score) == (100.0, 100.0)
+    assert {test.status for test in result.flat_tests()} == {"passed"}
+
+
+@pytest.mark.parametrize(
+    ("style", "bodies", "exercise", "variant"),
+    [
+        (
+            "old",
+            {"schedule_lr_decay": students.SCHEDULE_WITHOUT_FLOOR},
+            "schedule_lr_decay",
+            "schedule_without_floor",
+        ),
+        (
+            "new",
+            {"exponentially_weighted_average": students.EWA_CORRECTION_WITHOUT_POWER},
+            "exponentially_weighted_average",
+            "ewa_correction_without_power",
+        ),
+        (
+            "new",
+            {"sample_learning_rate": students.LEARNING_RATE_UNIFORM},
+            "sample_learning_rate",
+            "learning_rate_uniform",
+        ),
+    ],
+    ids=["staircase without floor", "bias correction with beta", "uniform learning rates"],
+)
+def test_one_mistake_loses_its_exercise_only_with_hint(
+    grade, tmp_path, style, bodies, exercise, variant
+):
+    cells = students.notebook(style, bodies)
+    result = grade(write_student_notebook(tmp_path / "submission.ipynb", cells, style=style))
+    assert_only_lost(result, exercise)
+    assert mistakes_shown(result, exercise) == {HINTS[variant]}
+
+
+def test_unfinished_exercise_scores_zero_others_full(grade, tmp_path):
+    cells = students.notebook(
+        "new", {"update_parameters_with_nesterov": students.NESTEROV_UNFINISHED}
+    )
+    result = grade(write_student_notebook(tmp_path / "unfinished.ipynb", cells))
+    assert scores(result)["update_parameters_with_nesterov"] == 0.0
+    assert_only_lost(result, "update_parameters_with_nesterov")
+    failed = [t for t in result.flat_tests() if t.status != "passed"]
+    assert failed and all(t.status == "failed" and "None" in t.message for t in failed)
+
+
+def test_syntax_error_loses_only_that_cell_and_is_located(grade, tmp_path):
+    cells = students.notebook("old", {"l1_penalty": students.L1_SYNTAX_ERROR})
+    cell_number = 1 + next(
+        i for i, c in enumerate(cells) if isinstance(c, str) and "def l1_penalty" in c
+    )
+    lines = cells[cell_number - 1].splitlines()
+    line_number = 1 + next(i for i, line in enumerate(lines) if "range(L)" in line)
+    result = grade(write_student_notebook(tmp_path / "syntax.ipynb", cells, style="old"))
+    assert scores(result)["l1_penalty"] == 0.0
+    assert_only_lost(result, "l1_penalty")
+    assert any(f"cell {cell_number}, line {line_number}" in p for p in result.problems)
+
+
+def test_misnamed_function_is_missing(grade, tmp_path):
+    cells = students.notebook("new", names={"sample_beta": "sample_betas"})
+    result = grade(write_student_notebook(tmp_path / "missing.ipynb", cells))
+    status = {exercise.name: exercise.status for exercise in result.exercises}
+    assert status["sample_beta"] == "missing"
+    assert_only_lost(result, "sample_beta")
+
+
+def test_reference_scores_full_marks(tmp_path):
+    path = tmp_path / "reference.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT), path)
+    result = grade_submission(path=path)
+    assert (result.score, result.error, result.assignment) == (100.0, None, "tuning")
+
+
+def test_committed_template_scores_zero_without_grader_errors(grade):
+    result = grade(ASSIGNMENT.template_path)
+    assert (result.score, result.max_score, result.error) == (0.0, 100.0, None)
+    assert {test.status for test in result.flat_tests()} == {"failed"}
+    assert {exercise.status for exercise in result.exercises} == {"failed"}
+
+
+def mistake_rounds() -> list[dict]:
+    """Catalogued mistakes grouped so each notebook holds at most one per exercise."""
+    rounds: list[dict] = []
+    for mistake in MISTAKES:
+        target = next((r for r in rounds if mistake.exercise not in r), None)
+        if target is None:
+            rounds.append(target := {})
+        target[mistake.exercise] = mistake
+    return rounds
+
+
+def test_catalogue_covers_every_exercise_twice():
+    for exercise in EXERCISES:
+        assert sum(mistake.exercise == exercise for mistake in MISTAKES) >= 2
+
+
+@pytest.mark.parametrize(
+    "round_", mistake_rounds(), ids=lambda r: "+".join(m.name for m in r.values())
+)
+def test_every_catalogued_mistake_is_caught_with_its_hint(grade, tmp_path, round_):
+    sources = {exercise: mistake.source for exercise, mistake in round_.items()}
+    path = tmp_path / "mistakes.ipynb"
+    write_notebook(render_notebook(ASSIGNMENT, sources=sources), path)
+    result = grade(path)
+    for spec in ASSIGNMENT.exercises:
+        if spec.name in round_:
+            assert scores(result)[spec.name] < spec.points
+            assert mistakes_shown(result, spec.name) == {round_[spec.name].hint}
+        else:
+            assert scores(result)[spec.name] == spec.points
