@@ -20,7 +20,8 @@ from typing import Any, TextIO
 from grader import __version__
 from grader.assignments import ASSIGNMENTS_DIR, get_assignment
 from grader.batch.chunks import ChunkJob, make_chunks
-from grader.batch.discover import BatchInputError, discover
+from grader.batch.discover import BatchInputError
+from grader.batch.discover import discover as discover_submissions
 from grader.batch.outputs import RunLog, write_outputs
 from grader.batch.progress import Progress
 from grader.batch.state import plan
@@ -97,7 +98,9 @@ def run_batch(
     started = time.perf_counter()
     chosen = get_assignment(assignment, Path(assignments_root))
     out_dir = Path(out_dir)
-    found = discover(Path(submissions), assignment=assignment, extract_dir=out_dir / EXTRACT_DIR)
+    found = discover_submissions(
+        Path(submissions), assignment=assignment, extract_dir=out_dir / EXTRACT_DIR
+    )
     to_grade, skipped = plan(
         found.tasks,
         out_dir,

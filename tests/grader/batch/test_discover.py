@@ -1,0 +1,153 @@
+"""Layouts, student ids and safe zip extraction (no grading: fast)."""
+
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader.batch import discover as discover_module
+from grader.batch.discover import BatchInputError, discover, sanitize_student_id
+from tests.grader.batch.samples import GOOD, make_zip, write
+
+
+def students(found):
+    return {task.student: task for task in found.tasks}
+
+
+def test_one_folder_per_student_ignores_helper_modules(tmp_path):
+    write(tmp_path / "subs" / "alice" / "Optimization.ipynb", "{}")
+    write(tmp_path / "subs" / "alice" / "opt_utils_v1a.py", GOOD)
+    write(tmp_path / "subs" / "bob" / "bob.py", GOOD)
+    found = discover(tmp_path / "subs", assignment="tiny", extract_dir=tmp_path / "x")
+    tasks = students(found)
+    assert list(tasks) == ["alice", "bob"]
+    assert Path(tasks["alice"].path).name == "Optimization.ipynb"
+    assert Path(tasks["bob"].path).name == "bob.py"
+    assert found.layout == "folders"
+
+
+def test_nbgrader_submitted_layout(tmp_path):
+    course = tmp_path / "course"
+    write(course / "submitted" / "alice" / "tiny" / "tiny.py", GOOD)
+    write(course / "submitted" / "bob" / "tiny" / "tiny.py", GOOD)
+    write(course / "submitted" / "bob" / "other_assignment" / "x.py", GOOD)
+    found = discover(course, assignment="tiny", extract_dir=tmp_path / "x")
+    tasks = students(found)
+    assert list(tasks) == ["alice", "bob"]
+    assert Path(tasks["bob"].path).parent.name == "tiny"
+    assert found.layout == "nbgrader"
+
+
+def test_flat_files_named_by_student_and_canvas_names(tmp_path):
+    write(tmp_path / "alice.py", GOOD)
+    write(tmp_path / "smithjane_12345_67890_Optimization_methods.ipynb", "{}")
+    write(tmp_path / "notes.txt", "not a submission")
+    found = discover(tmp_path, assignment="tiny", extract_dir=tmp_path / "x")
+    tasks = students(found)
+    assert sorted(tasks) == ["alice", "smithjane"]
+    assert tasks["smithjane"].lms_id == "12345"
+    assert any("notes.txt" in warning for warning in found.warnings)
+
+
+def test_same_name_twice_gets_distinct_ids(tmp_path):
+    write(tmp_path / "alice.py", GOOD)
+    write(tmp_path / "alice.ipynb", "{}")
+    assert sorted(students(discover(tmp_path, assignment="t", extract_dir=tmp_path / "x"))) == [
+        "alice",
+        "alice-2",
+    ]
+
+
+def test_sha256_is_of_the_file_bytes(tmp_path):
+    import hashlib
+
+    path = write(tmp_path / "s" / "alice.py", GOOD)
+    (task,) = discover(tmp_path / "s", assignment="t", extract_dir=tmp_path / "x").tasks
+    assert task.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "contents, reason",
+    [({}, "no notebook"), ({"a.ipynb": "{}", "b.ipynb": "{}"}, "holds 2 notebooks")],
+    ids=["empty folder", "two notebooks"],
+)
+def test_unlocatable_submission_is_a_task_with_its_error(tmp_path, contents, reason):
+    folder = tmp_path / "subs" / "carol"
+    folder.mkdir(parents=True)
+    for name, text in contents.items():
+        write(folder / name, text)
+    (task,) = discover(tmp_path / "subs", assignment="t", extract_dir=tmp_path / "x").tasks
+    assert task.path is None
+    assert reason in task.error
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("alice", "alice"),
+        ("Jane Doe", "Jane_Doe"),
+        ("../../etc", "etc"),
+        ("a/b\\c", "a_b_c"),
+        ("=HYPERLINK()", "HYPERLINK_"),
+        ("..", "student"),
+        ("gradebook.csv", "student_gradebook.csv"),
+        ("x" * 200, "x" * 80),
+    ],
+)
+def test_student_ids_are_safe_directory_names(raw, expected):
+    assert sanitize_student_id(raw) == expected
+
+
+def test_zip_of_student_folders_wrapped_in_one_folder(tmp_path):
+    archive = make_zip(
+        tmp_path / "export.zip",
+        {"export/alice/nb.py": GOOD, "export/bob/nb.py": GOOD, "__MACOSX/._x": "junk"},
+    )
+    found = discover(archive, assignment="t", extract_dir=tmp_path / "out" / ".submissions")
+    assert sorted(students(found)) == ["alice", "bob"]
+    assert found.layout == "zip (folders)"
+    assert all(Path(t.path).is_relative_to(tmp_path / "out") for t in found.tasks)
+
+
+@pytest.mark.parametrize(
+    "member", ["../evil.py", "/tmp/evil.py", "alice/../../evil.py", "C:/evil.py"]
+)
+def test_zip_member_escaping_the_folder_is_refused(tmp_path, member):
+    archive = make_zip(tmp_path / "bad.zip", {"alice/nb.py": GOOD, member: "print('pwned')"})
+    target = tmp_path / "deep" / "out"
+    with pytest.raises(BatchInputError, match="unsafe"):
+        discover(archive, assignment="t", extract_dir=target)
+    assert not (tmp_path / "evil.py").exists()
+    assert not (tmp_path / "deep" / "evil.py").exists()
+    assert not target.exists()
+
+
+def test_zip_symlink_member_is_refused(tmp_path):
+    archive = tmp_path / "link.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        info = zipfile.ZipInfo("alice/nb.py")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        bundle.writestr(info, "/etc/passwd")
+    with pytest.raises(BatchInputError, match="symbolic link"):
+        discover(archive, assignment="t", extract_dir=tmp_path / "x")
+
+
+def test_zip_inflating_beyond_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(discover_module, "MAX_ZIP_MEMBER_BYTES", 1000)
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("alice/nb.py", "#" * 100_000)
+    with pytest.raises(BatchInputError, match="zip bomb"):
+        discover(archive, assignment="t", extract_dir=tmp_path / "x")
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty folder", "plain file"])
+def test_unusable_submissions_argument(tmp_path, kind):
+    target = tmp_path / "subs"
+    if kind == "empty folder":
+        target.mkdir()
+    elif kind == "plain file":
+        target.write_text("hello")
+    with pytest.raises(BatchInputError):
+        discover(target, assignment="t", extract_dir=tmp_path / "x")

@@ -1,0 +1,181 @@
+"""End to end on the tiny assignment: scores as `grade submit`, robustness, resume, Dask."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import grader.batch
+from grader.batch import BatchInterrupted, BatchSummary, run_batch
+from grader.cli import cli
+from grader.grading import grade_prepared, prepare_submission
+from grader.sandbox import Zygote
+from tests.grader.batch.samples import (
+    GOOD,
+    HOSTILE,
+    NOT_A_NOTEBOOK,
+    TINY_ROOT,
+    WRONG_PARENTHESES,
+    write,
+)
+
+CLASS = {
+    "alice": GOOD,
+    "bob": WRONG_PARENTHESES,
+    "carol": GOOD.replace("x * factor", "x * factor * 1.0"),
+    "mallory": HOSTILE,
+}
+
+
+@pytest.fixture(scope="module")
+def class_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("class")
+    for student, source in CLASS.items():
+        write(root / student / "notebook.py", source)
+    write(root / "dave" / "notebook.ipynb", NOT_A_NOTEBOOK)
+    (root / "erin").mkdir()
+    return root
+
+
+@pytest.fixture(scope="module")
+def first_run(class_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    summary = run_batch(
+        submissions=class_dir,
+        assignment="tiny",
+        out_dir=out,
+        jobs=2,
+        assignments_root=TINY_ROOT,
+        progress_stream=io.StringIO(),
+    )
+    return out, summary
+
+
+def gradebook(out: Path) -> list[dict[str, str]]:
+    with (out / "gradebook.csv").open() as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_student_has_a_row_with_the_expected_score(first_run):
+    out, summary = first_run
+    scores = {row["student"]: float(row["score"]) for row in gradebook(out)}
+    # bob: the catalogued mistake loses update_lr's 6 points; mallory's code kills its
+    # worker or loops forever; dave's file is not a notebook; erin's folder is empty.
+    assert scores == {"alice": 10, "bob": 4, "carol": 10, "dave": 0, "erin": 0, "mallory": 0}
+    assert (summary.students, summary.graded, summary.skipped) == (6, 6, 0)
+    assert summary.errors == 2
+
+
+def test_scores_equal_single_submission_grading(first_run, class_dir):
+    out, _ = first_run
+    rows = {row["student"]: row for row in gradebook(out)}
+    with Zygote() as zygote:
+        for student in ("alice", "bob", "mallory"):
+            prepared = prepare_submission(
+                class_dir / student / "notebook.py", assignment="tiny", assignments_root=TINY_ROOT
+            )
+            alone = grade_prepared(prepared, zygote=zygote)
+            assert float(rows[student]["score"]) == alone.score
+            for exercise in alone.exercises:
+                assert float(rows[student][exercise.name]) == exercise.score
+
+
+def test_per_student_reports_are_written(first_run):
+    out, _ = first_run
+    for student in ("alice", "dave", "erin"):
+        assert {p.name for p in (out / student).iterdir()} == {
+            "report.json",
+            "report.html",
+            "results.json",
+        }
+    dave = json.loads((out / "dave" / "report.json").read_text())
+    assert "not valid JSON" in dave["error"]
+    gradescope = json.loads((out / "bob" / "results.json").read_text())
+    assert gradescope["score"] == 4
+    assert (out / "summary.html").exists() and (out / "canvas.csv").exists()
+    assert "mallory" in (out / "batch.log").read_text()
+
+
+def test_rerun_skips_up_to_date_and_regrades_an_edited_file(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    for student in ("alice", "bob"):
+        write(subs / student / "notebook.py", CLASS[student])
+    (subs / "erin").mkdir(parents=True)
+
+    def batch():
+        return run_batch(
+            submissions=subs, assignment="tiny", out_dir=out, assignments_root=TINY_ROOT
+        )
+
+    first = batch()
+    assert (first.graded, first.skipped) == (3, 0)
+    again = batch()
+    assert (again.graded, again.skipped) == (0, 3)
+    write(subs / "bob" / "notebook.py", GOOD)
+    edited = batch()
+    assert (edited.graded, edited.skipped) == (1, 2)
+    assert {r["student"]: float(r["score"]) for r in gradebook(out)} == {
+        "alice": 10,
+        "bob": 10,
+        "erin": 0,
+    }
+
+
+def test_interrupted_partial_output_is_resumed(class_dir, tmp_path):
+    """A kill leaves some students complete, others missing or half-written (temp files)."""
+    subset = tmp_path / "subset"
+    for student in ("alice", "bob", "carol"):
+        write(subset / student / "notebook.py", CLASS[student])
+    out = tmp_path / "out"
+    run_batch(submissions=subset, assignment="tiny", out_dir=out, assignments_root=TINY_ROOT)
+    (out / "carol" / "report.json").unlink()
+    (out / "carol" / ".report.json.abc123.tmp").write_text('{"half": ')
+    summary = run_batch(
+        submissions=subset, assignment="tiny", out_dir=out, assignments_root=TINY_ROOT
+    )
+    assert (summary.graded, summary.skipped) == (1, 2)
+    scores = {row["student"]: float(row["score"]) for row in gradebook(out)}
+    assert scores == {"alice": 10, "bob": 4, "carol": 10}
+    forced = run_batch(
+        submissions=subset, assignment="tiny", out_dir=out, assignments_root=TINY_ROOT, force=True
+    )
+    assert (forced.graded, forced.skipped) == (3, 0)
+
+
+def test_dask_local_cluster_gives_the_same_gradebook(first_run, class_dir, tmp_path):
+    import distributed
+
+    out, _ = first_run
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        summary = run_batch(
+            submissions=class_dir,
+            assignment="tiny",
+            out_dir=tmp_path / "dask",
+            scheduler=cluster.scheduler_address,
+            assignments_root=TINY_ROOT,
+        )
+    assert summary.backend.startswith("dask")
+    assert gradebook(tmp_path / "dask") == gradebook(out)
+
+
+def test_cli_reports_bad_input_with_status_2(tmp_path):
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "nope"), "-a", "tiny", "--out", "o"])
+    assert result.exit_code == 2
+    assert "unknown assignment" in result.output or "not found" in result.output
+
+
+def test_cli_interrupt_exits_130_and_says_how_to_resume(monkeypatch, tmp_path):
+    summary = BatchSummary(6, 2, 0, 0, 1.0, "folders", "2 local processes", str(tmp_path))
+
+    def interrupted(**kwargs):
+        raise BatchInterrupted(summary)
+
+    monkeypatch.setattr(grader.batch, "run_batch", interrupted)
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path), "-a", "tiny", "--out", "o"])
+    assert result.exit_code == 130
+    assert "run the same command again" in result.output
