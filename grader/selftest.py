@@ -20,7 +20,7 @@ from grader.checking.mistakes import Mistake, collect_mistakes
 from grader.notebooks import render_notebook, write_notebook
 from grader.results import SubmissionResult
 
-Grade = Callable[[Path, str], SubmissionResult]
+GradeMany = Callable[[list[Path], str], list[SubmissionResult]]
 
 
 @dataclass(frozen=True)
@@ -126,28 +126,36 @@ def judge_mistake(slug: str, mistake: Mistake, result: SubmissionResult) -> Self
     return SelftestCase(slug, "mistake", mistake.name, not problems, detail, mistake.exercise)
 
 
-def selftest_assignment(assignment: Assignment, grade: Grade, workdir: Path) -> list[SelftestCase]:
-    """Every selftest case of one assignment, graded with `grade(path, slug)`."""
+def selftest_assignment(
+    assignment: Assignment, grade_many: GradeMany, workdir: Path
+) -> list[SelftestCase]:
+    """Every selftest case of one assignment, graded together by `grade_many(paths, slug)`."""
     slug = assignment.slug
-    cases = []
+    notebooks: list[Path] = []
+    judges: list[Callable[[SubmissionResult], SelftestCase]] = []
     for version in assignment.versions:
         style = "old" if version == "old" else "new"
-        notebook = render_notebook(assignment, version=version, style=style)
         path = workdir / f"{slug}-reference-{version}.ipynb"
-        write_notebook(notebook, path)
-        cases.append(judge_reference(slug, f"reference ({version} notebook)", grade(path, slug)))
-    cases.append(judge_template(slug, grade(assignment.template_path, slug)))
+        write_notebook(render_notebook(assignment, version=version, style=style), path)
+        label = f"reference ({version} notebook)"
+        notebooks.append(path)
+        judges.append(lambda result, label=label: judge_reference(slug, label, result))
+    notebooks.append(assignment.template_path)
+    judges.append(lambda result: judge_template(slug, result))
     for mistake in load_mistakes(assignment):
-        notebook = render_notebook(assignment, sources={mistake.exercise: mistake.source})
         path = workdir / f"{slug}-mistake-{mistake.name}.ipynb"
-        write_notebook(notebook, path)
-        cases.append(judge_mistake(slug, mistake, grade(path, slug)))
-    return cases
+        write_notebook(
+            render_notebook(assignment, sources={mistake.exercise: mistake.source}), path
+        )
+        notebooks.append(path)
+        judges.append(lambda result, mistake=mistake: judge_mistake(slug, mistake, result))
+    results = grade_many(notebooks, slug)
+    return [judge(result) for judge, result in zip(judges, results, strict=True)]
 
 
 def run_selftest(*, slugs: Sequence[str] | None = None) -> SelftestReport:
     """Run the self-test over the chosen assignments (default: all)."""
-    from grader.grading import grade_prepared, prepare_submission
+    from grader.grading import grade_prepared_many, prepare_submission
     from grader.sandbox import Zygote
 
     chosen = [get_assignment(s) for s in slugs] if slugs else list(available_assignments().values())
@@ -155,13 +163,14 @@ def run_selftest(*, slugs: Sequence[str] | None = None) -> SelftestReport:
     zygote = Zygote()
     zygote.start()
 
-    def grade(path: Path, slug: str) -> SubmissionResult:
-        return grade_prepared(prepare_submission(path, assignment=slug), zygote=zygote)
+    def grade_many(paths: list[Path], slug: str) -> list[SubmissionResult]:
+        prepared = [prepare_submission(path, assignment=slug) for path in paths]
+        return grade_prepared_many(prepared, zygote=zygote)
 
     try:
         with tempfile.TemporaryDirectory(prefix="dlgrade-selftest-") as workdir:
             for assignment in chosen:
-                report.cases.extend(selftest_assignment(assignment, grade, Path(workdir)))
+                report.cases.extend(selftest_assignment(assignment, grade_many, Path(workdir)))
     finally:
         zygote.close()
     return report
