@@ -70,6 +70,8 @@ def expect_like_reference(
     """Compare the student's and the reference's values on copies of the same inputs."""
     got = student.call(exercise, *args, **kwargs)
     expected = reference_call(reference, *args, **kwargs)
+    if find_difference(got, expected, name=name, rtol=rtol, atol=atol) is None:
+        return got  # right: no need to run the catalogue
     outputs = mistake_outputs(MISTAKES, exercise, *args, **kwargs)
     expect_close(
         got,
@@ -100,6 +102,8 @@ def expect_gradient_check(student: Any, x: Any, theta: float, **kwargs: Any) -> 
         )
     got = student.call("gradient_check", x, theta, **kwargs)
     tolerance = {"rtol": 0.0, "atol": COURSE_THRESHOLD} if expected < COURSE_THRESHOLD else {}
+    if find_difference(got, expected, name="difference", **tolerance) is None:
+        return
     outputs = mistake_outputs(MISTAKES, "gradient_check", x, theta, **kwargs)
     expect_close(
         got,

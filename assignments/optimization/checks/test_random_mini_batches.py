@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from grader.checking import Mismatch, expect_true, import_file
-from reference.cases_optimization import random_mini_batches_test_case
 from reference.mini_batches import random_mini_batches
 
 cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
@@ -37,8 +36,8 @@ def expect_batches(student, X, Y, mini_batch_size, seed):
 @pytest.mark.points(2)
 def test_course_case(student):
     """course test case: 148 examples, mini_batch_size = 64 (batches of 64, 64, 20)"""
-    X, Y, mini_batch_size = random_mini_batches_test_case()
-    expect_batches(student, X[:COURSE_FEATURES], Y, mini_batch_size, 0)
+    X, Y, mini_batch_size = cases.course_mini_batch_case(COURSE_FEATURES)
+    expect_batches(student, X, Y, mini_batch_size, 0)
 
 
 @pytest.mark.hidden
