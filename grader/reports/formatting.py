@@ -42,8 +42,8 @@ def first_failure(exercise: ExerciseResult) -> TestResult | None:
 def exercise_reason(exercise: ExerciseResult) -> str:
     """One line saying why an exercise lost points ("" when it passed).
 
-    The first failing test's message comes first; its named mistake is the fallback
-    when the message is empty. A missing exercise says so.
+    A named mistake comes first (it tells a student what to fix), then the first failing
+    test's message. A missing exercise says so.
     """
     if exercise.status == "passed":
         return ""
@@ -52,11 +52,12 @@ def exercise_reason(exercise: ExerciseResult) -> str:
     failure = first_failure(exercise)
     if failure is None:
         return first_line(exercise.message)
+    named = next((t.mistake for t in exercise.tests if t.mistake), None)
+    if named:
+        return f"Likely mistake: {first_line(named)}"
     reason = first_line(failure.message)
     if reason:
         return reason
-    if failure.mistake:
-        return f"Likely mistake: {first_line(failure.mistake)}"
     return first_line(exercise.message) or f"check '{failure.name}' {failure.status}"
 
 
