@@ -1,0 +1,152 @@
+"""The CLI: help and README stay in sync, exit codes, and --json prints only JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import cli
+from grader.service import DEMO_SUBMISSION
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+CONTRACT_KEYS = {
+    "schema_version",
+    "assignment",
+    "assignment_version",
+    "score",
+    "max_score",
+    "execution_time",
+    "submission",
+    "isolation",
+    "exercises",
+    "tests",
+}
+
+
+def readme_commands() -> set[str]:
+    return set(re.findall(r"^### `grade ([a-z-]+)`", README.read_text("utf-8"), re.MULTILINE))
+
+
+def test_every_command_has_help_text_and_a_readme_section():
+    commands = set(cli.commands)
+    assert commands == readme_commands()
+    for name, command in cli.commands.items():
+        assert command.help and len(command.help.strip()) > 40, name
+        for option in command.params:
+            if isinstance(option, click.Option):
+                assert option.help, f"{name} {option.name} has no help"
+
+
+def test_readme_quickstart_has_exactly_the_two_commands():
+    text = README.read_text("utf-8")
+    block = text.split("## Quickstart", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    assert [line for line in block.strip().splitlines()] == [
+        "pip install -e . && grade demo",
+        'pip install -e ".[test]" && pytest',
+    ]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (README.parent / ".ci" / "run").read_text("utf-8")
+    assert 'pip install -e ".[test]" && pytest' in ci
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_submit_json_prints_one_contract_object_and_nothing_else(runner, tmp_path):
+    result = runner.invoke(cli, ["submit", str(DEMO_SUBMISSION), "--json", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert CONTRACT_KEYS <= report.keys()
+    assert report["assignment"] == "optimization"
+    assert 0 < report["score"] < report["max_score"] == 100
+    assert (tmp_path / "report.json").exists() and (tmp_path / "report.html").exists()
+
+
+def test_submit_gradescope_format_writes_results_json(runner, tmp_path):
+    result = runner.invoke(
+        cli, ["submit", str(DEMO_SUBMISSION), "--format", "gradescope", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / "results.json").read_text("utf-8"))
+    assert {"score", "execution_time", "tests"} <= written.keys()
+    assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "arguments", "expected"),
+    [
+        (None, [], "not found"),
+        ("{ not json", [], "not valid JSON"),
+        ("", [], "empty"),
+        (
+            '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+            ["-a", "nope"],
+            "unknown assignment 'nope'",
+        ),
+        (
+            '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+            [],
+            "could not tell which assignment",
+        ),
+    ],
+    ids=["missing file", "corrupt json", "empty file", "unknown assignment", "undetectable"],
+)
+def test_unusable_input_exits_2_with_a_message_and_no_traceback(
+    runner, tmp_path, content, arguments, expected
+):
+    path = tmp_path / "submission.ipynb"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = runner.invoke(cli, ["submit", str(path), "--out", str(tmp_path / "out"), *arguments])
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_list_names_every_assignment(runner):
+    result = runner.invoke(cli, ["list", "--json"])
+    assert result.exit_code == 0
+    slugs = {entry["slug"] for entry in json.loads(result.stdout)}
+    assert slugs == {
+        "initialization",
+        "regularization",
+        "gradient_checking",
+        "optimization",
+        "batchnorm_softmax",
+        "tuning",
+    }
+
+
+def test_release_check_reports_templates_up_to_date(runner):
+    result = runner.invoke(cli, ["release", "--check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("up to date") == 6
+
+
+def test_demo_grades_the_bundled_example_and_names_its_report(runner, tmp_path):
+    result = runner.invoke(cli, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Likely mistake" in result.output
+    assert str(tmp_path / "report.html") in result.output
+
+
+def test_installed_console_script_runs_without_traceback(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "-m", "grader.cli", "submit", str(tmp_path / "absent.ipynb")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr + completed.stdout
