@@ -1,0 +1,71 @@
+"""Assignment metadata and recognizing which assignment and notebook generation a file is."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.assignments import available_assignments, detect_assignment, get_assignment
+from grader.errors import AssignmentNotFound
+
+
+def test_every_shipped_assignment_loads_with_100_points_in_its_default_version():
+    known = available_assignments()
+    assert len(known) == 6
+    for assignment in known.values():
+        assert assignment.max_score == pytest.approx(100), assignment.slug
+        for version in assignment.versions:
+            assert assignment.exercises_for(version), (assignment.slug, version)
+        for spec in assignment.exercises:
+            assert callable(spec.reference_function()), spec.name
+            assert 0 < spec.timeout <= 10
+
+
+def test_unknown_slug_names_the_known_ones():
+    with pytest.raises(AssignmentNotFound, match="known assignments: .*optimization"):
+        get_assignment("optimisation")
+
+
+def test_our_metadata_wins_over_function_names():
+    found = detect_assignment(
+        {"initialize_parameters_he"}, {"dlgrade": {"assignment": "optimization"}}
+    )
+    assert found.slug == "optimization"
+
+
+@pytest.mark.parametrize(
+    ("names", "slug"),
+    [
+        ({"initialize_parameters_he", "initialize_parameters_zeros"}, "initialization"),
+        ({"update_parameters_with_adam", "random_mini_batches", "helper"}, "optimization"),
+        ({"gradient_check_n", "gradient_check"}, "gradient_checking"),
+        ({"compute_cost_with_regularization"}, "regularization"),
+        ({"batchnorm_forward", "softmax"}, "batchnorm_softmax"),
+    ],
+)
+def test_graded_names_identify_the_assignment(names, slug):
+    assert detect_assignment(names, {}).slug == slug
+
+
+def test_no_graded_name_is_an_error_that_says_how_to_fix_it():
+    with pytest.raises(AssignmentNotFound, match="pass --assignment"):
+        detect_assignment({"my_helper"}, {})
+
+
+@pytest.mark.parametrize(
+    ("names", "markers", "version"),
+    [
+        ({"update_parameters_with_adam", "update_lr"}, "new", "new"),
+        ({"update_parameters_with_adam", "schedule_lr_decay"}, "old", "new"),
+        ({"update_parameters_with_adam"}, "old", "old"),
+        ({"update_parameters_with_adam"}, "new", "old"),
+    ],
+    ids=["new functions", "new function beats old markers", "old", "no new-only function"],
+)
+def test_optimization_version_follows_the_functions_not_the_markers(names, markers, version):
+    assert get_assignment("optimization").detect_version(names, markers) == version
+
+
+def test_old_optimization_set_lacks_the_decay_exercises():
+    old = {e.name for e in get_assignment("optimization").exercises_for("old")}
+    assert "update_lr" not in old and "schedule_lr_decay" not in old
+    assert "update_parameters_with_adam" in old
