@@ -20,6 +20,7 @@ A check module loads them with `MISTAKES = load_mistakes(Path(__file__).parent.p
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.util
 import inspect
@@ -50,7 +51,12 @@ class Mistake:
     exercise: str
     hint: str
     function: Callable[..., Any]
-    source: str
+
+    @functools.cached_property
+    def source(self) -> str:
+        # Lazy: reading source (inspect + tokenize) costs ~1 ms per mistake, and only
+        # `grade selftest` needs it, not every grading that imports a catalogue.
+        return student_source(self.function, self.exercise)
 
 
 def mistake(exercise: str, hint: str) -> Callable[[F], F]:
@@ -79,7 +85,6 @@ def collect_mistakes(module: ModuleType) -> list[Mistake]:
                 exercise=exercise,
                 hint=hint,
                 function=function,
-                source=student_source(function, exercise),
             )
         )
     return found

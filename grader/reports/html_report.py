@@ -52,6 +52,7 @@ def _template() -> Any:
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=_bytecode_cache(jinja2),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -60,11 +61,28 @@ def _template() -> Any:
     return environment.get_template(TEMPLATE_NAME)
 
 
+def _bytecode_cache(jinja2: Any) -> Any:
+    """Compiled templates cached per user: compiling costs ~70 ms, a tenth of `grade submit`.
+
+    Jinja keys the cache on the template's source checksum, so an edited template is
+    recompiled. Without a writable cache directory, templates are compiled each time.
+    """
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = Path(root) / "dlgrade" / f"jinja-{jinja2.__version__}"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory)) if os.access(directory, os.W_OK) else None
+
+
 def report_context(result: SubmissionResult, *, title: str | None = None) -> dict[str, Any]:
     """Plain view data for the template: all arithmetic and wording decided here."""
     slug = result.assignment or "unknown assignment"
     return {
-        "title": title or slug.replace("_", " ").replace("-", " ").capitalize(),
+        "title": title
+        or result.assignment_title
+        or slug.replace("_", " ").replace("-", " ").capitalize(),
         "slug": slug,
         "version": result.assignment_version,
         "score": format_score(result.score, result.max_score),
