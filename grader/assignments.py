@@ -148,6 +148,11 @@ def available_assignments(root: Path = ASSIGNMENTS_DIR) -> dict[str, Assignment]
 
 
 def get_assignment(slug: str, root: Path = ASSIGNMENTS_DIR) -> Assignment:
+    """The assignment named `slug`; reads only its own metadata when the slug is a folder."""
+    if slug.isidentifier() and (root / slug / "assignment.toml").is_file():
+        assignment = load_assignment(root / slug)
+        if assignment.slug == slug:
+            return assignment
     known = available_assignments(root)
     if slug not in known:
         names = ", ".join(known) or "none"
