@@ -1,0 +1,101 @@
+"""The grading pipeline end to end: seeds, crashes become results, hostile code is contained."""
+
+from __future__ import annotations
+
+import pytest
+
+import grader.checking.runner as runner
+from grader.assignments import get_assignment
+from grader.grading import grade_prepared, grade_submission, prepare_submission, submission_seed
+from grader.notebooks import render_notebook, write_notebook
+from grader.sandbox import Zygote
+from tests.support.notebooks import write_notebook as write_student_notebook
+
+OPTIMIZATION = get_assignment("optimization")
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    with Zygote() as shared:
+        shared.start()
+        yield shared
+
+
+@pytest.fixture(scope="module")
+def reference_notebook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("reference") / "optimization.ipynb"
+    write_notebook(render_notebook(OPTIMIZATION), path)
+    return path
+
+
+def test_seed_is_stable_per_file_and_differs_between_files():
+    first = submission_seed("a" * 64, OPTIMIZATION)
+    assert first == submission_seed("a" * 64, OPTIMIZATION)
+    assert first != submission_seed("b" * 64, OPTIMIZATION)
+    assert submission_seed("a" * 64, OPTIMIZATION, override=7) == 7
+
+
+def test_grading_the_same_file_twice_gives_the_same_report(reference_notebook, zygote):
+    first = grade_submission(path=reference_notebook, zygote=zygote).to_dict()
+    second = grade_submission(path=reference_notebook, zygote=zygote).to_dict()
+    assert first["score"] == second["score"] == 100
+    assert _without_timings(first) == _without_timings(second)
+    assert first["isolation"]["process"] is True
+
+
+def _without_timings(report: dict) -> list[dict]:
+    """Every test of a report, minus its duration: timings differ between runs, nothing else."""
+    return [
+        {key: value for key, value in test.items() if key != "duration"}
+        for exercise in report["exercises"]
+        for test in exercise["tests"]
+    ]
+
+
+def test_a_crash_in_the_checks_becomes_a_zero_result_listing_every_exercise(
+    reference_notebook, zygote, monkeypatch
+):
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(runner, "run_checks", explode)
+    result = grade_prepared(prepare_submission(reference_notebook), zygote=zygote)
+    assert result.score == 0 and result.max_score == 100
+    assert "disk on fire" in result.error
+    assert [e.name for e in result.exercises] == [e.name for e in OPTIMIZATION.exercises_for("new")]
+    assert {e.status for e in result.exercises} == {"error"}
+
+
+HOSTILE_CELLS = [
+    "import numpy as np\nimport math\nimport os\n",
+    # Wrong on purpose, and tries to make every comparison pass.
+    "# GRADED FUNCTION: update_lr\n"
+    "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+    "    np.allclose = lambda *a, **k: True\n"
+    "    np.testing.assert_allclose = lambda *a, **k: None\n"
+    "    return 0.0\n",
+    # Takes the worker down in the middle of a call.
+    "# GRADED FUNCTION: update_parameters_with_gd\n"
+    "def update_parameters_with_gd(parameters, grads, learning_rate):\n"
+    "    os._exit(0)\n",
+    # Tries to reach the reference implementation.
+    "# GRADED FUNCTION: schedule_lr_decay\n"
+    "def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):\n"
+    "    from reference import schedule_lr_decay as answer\n"
+    "    return answer(learning_rate0, epoch_num, decay_rate, time_interval)\n",
+]
+
+
+def test_hostile_code_loses_its_own_points_and_nothing_else(tmp_path, reference_notebook, zygote):
+    path = write_student_notebook(tmp_path / "hostile.ipynb", HOSTILE_CELLS)
+    result = grade_submission(path=path, assignment="optimization", zygote=zygote)
+    by_name = {e.name: e for e in result.exercises}
+    assert by_name["update_lr"].score == 0
+    assert by_name["update_parameters_with_gd"].score == 0
+    assert "exit" in by_name["update_parameters_with_gd"].tests[0].message.lower()
+    assert by_name["schedule_lr_decay"].score == 0
+    assert "cannot import" in by_name["schedule_lr_decay"].tests[0].message
+    assert {by_name[n].status for n in ("random_mini_batches", "update_parameters_with_adam")} == {
+        "missing"
+    }
+    assert result.error is None
