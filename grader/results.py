@@ -26,6 +26,8 @@ class TestResult:
     raised; "error" when the grader could not run the check (worker crash, check bug).
     """
 
+    __test__ = False  # a result, not a pytest test class, despite its name
+
     name: str
     exercise: str
     status: TestStatus

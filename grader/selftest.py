@@ -101,7 +101,8 @@ def judge_template(slug: str, result: SubmissionResult) -> SelftestCase:
     passed = result.score == 0 and result.error is None and not errors
     detail = f"{result.score:g}/{result.max_score:g}"
     if errors:
-        detail += f"; grader errors in {errors[0].exercise}: {errors[0].message.splitlines()[0]}"
+        reason = (errors[0].message.strip().splitlines() or ["(no message)"])[0]
+        detail += f"; grader errors in {errors[0].exercise}: {reason}"
     return SelftestCase(slug, "template", "template.ipynb", passed, detail)
 
 
