@@ -192,12 +192,30 @@ def test_malformed_messages_are_refused(payload):
         codec.unpack_message(payload)
 
 
-def test_object_arrays_in_npy_data_are_refused_by_the_decoder():
-    import io
-
-    buffer = io.BytesIO()
-    np.save(buffer, np.array([{"x": 1}], dtype=object), allow_pickle=True)
-    blob = buffer.getvalue()
-    header = b'{"blobs":[%d],"value":{"array":0}}' % len(blob)
-    with pytest.raises(codec.WireError, match="malformed array data"):
+@pytest.mark.parametrize(
+    ("node", "blob", "message"),
+    [
+        ('{"array": [0, "|O8", [1]]}', b"\x00" * 8, "unsupported dtype"),
+        ('{"array": [0, "|V8", [1]]}', b"\x00" * 8, "unsupported dtype"),
+        ('{"array": [0, "<f8", [2]]}', b"\x00" * 8, "does not fit shape"),
+        ('{"array": [0, "<f8", [-1]]}', b"\x00" * 8, "malformed array shape"),
+        ('{"array": [1, "<f8", [1]]}', b"\x00" * 8, "malformed array node"),
+        ('{"array": 0}', b"\x00" * 8, "malformed array node"),
+        ('{"scalar": [0, "<f8", [1]]}', b"\x00" * 8, "a scalar node holds an array"),
+    ],
+    ids=["object", "void", "size", "negative shape", "bad index", "old form", "scalar shape"],
+)
+def test_malformed_or_non_numeric_array_nodes_are_refused_by_the_decoder(node, blob, message):
+    header = b'{"blobs":[%d],"value":%s}' % (len(blob), node.encode())
+    with pytest.raises(codec.WireError, match=message):
         codec.unpack_message(len(header).to_bytes(4, "big") + header + blob)
+
+
+def test_arrays_cross_as_fresh_writable_copies_of_every_numeric_dtype():
+    values = [np.arange(6).astype(d).reshape(2, 3) for d in ("<f8", "<f4", "<i8", "|u1", "|b1")]
+    values += [np.float64(1.5), np.asfortranarray(np.arange(6.0).reshape(2, 3)), np.zeros((0, 3))]
+    decoded = codec.unpack_message(codec.pack_message({}, values))[1]
+    for original, copy in zip(values, decoded, strict=True):
+        assert np.asarray(copy).dtype == np.asarray(original).dtype
+        np.testing.assert_array_equal(copy, original)
+    decoded[0][0, 0] = 99.0  # writable, and not a view of the message
