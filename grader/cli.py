@@ -266,3 +266,7 @@ def main() -> None:
         click.echo(f"grade: internal error: {type(crash).__name__}: {crash}", err=True)
         click.echo("Please report this, with the command you ran.", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
