@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader import __version__
-from grader.assignments import ASSIGNMENTS_DIR, Assignment, detect_assignment, get_assignment
+from grader.assignments import (
+    ASSIGNMENTS_DIR,
+    Assignment,
+    ExerciseSpec,
+    detect_assignment,
+    get_assignment,
+)
 from grader.results import (
     ExerciseResult,
     SubmissionInfo,
@@ -89,11 +95,9 @@ def prepare_submission(
     )
 
 
-def crash_result(
-    prepared: PreparedSubmission, message: str, elapsed: float = 0.0
-) -> SubmissionResult:
-    """A zero-score result that still lists every exercise, for a crash anywhere."""
-    exercises = [
+def error_exercises(specs: Sequence[ExerciseSpec], message: str) -> list[ExerciseResult]:
+    """Every exercise at zero with one "error" test carrying `message` (nothing is missing)."""
+    return [
         ExerciseResult(
             name=spec.name,
             title=spec.title,
@@ -111,11 +115,16 @@ def crash_result(
                 )
             ],
         )
-        for index, spec in enumerate(
-            prepared.assignment.exercises_for(prepared.notebook_version), start=1
-        )
+        for index, spec in enumerate(specs, start=1)
     ]
-    return _result(prepared, exercises, {}, elapsed, error=message)
+
+
+def crash_result(
+    prepared: PreparedSubmission, message: str, elapsed: float = 0.0
+) -> SubmissionResult:
+    """A zero-score result that still lists every exercise, for a crash anywhere."""
+    specs = prepared.assignment.exercises_for(prepared.notebook_version)
+    return _result(prepared, error_exercises(specs, message), {}, elapsed, error=message)
 
 
 def _result(

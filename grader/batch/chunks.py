@@ -17,7 +17,8 @@ from grader import __version__
 from grader.assignments import ASSIGNMENTS_DIR, Assignment, get_assignment
 from grader.batch.discover import SubmissionTask
 from grader.errors import GraderError
-from grader.results import ExerciseResult, SubmissionInfo, SubmissionResult, TestResult
+from grader.grading import error_exercises
+from grader.results import SubmissionInfo, SubmissionResult
 
 if TYPE_CHECKING:
     from grader.grading import PreparedSubmission
@@ -104,26 +105,7 @@ def unreadable_result(
     task: SubmissionTask, assignment: Assignment, message: str
 ) -> SubmissionResult:
     """Zero score on every exercise of the default version, with the reason as the error."""
-    exercises = [
-        ExerciseResult(
-            name=spec.name,
-            title=spec.title,
-            max_score=spec.points,
-            message=message,
-            tests=[
-                TestResult(
-                    name="grading",
-                    exercise=spec.name,
-                    status="error",
-                    score=0.0,
-                    max_score=spec.points,
-                    message=message,
-                    number=f"{number}.1",
-                )
-            ],
-        )
-        for number, spec in enumerate(assignment.exercises_for(assignment.default_version), 1)
-    ]
+    exercises = error_exercises(assignment.exercises_for(assignment.default_version), message)
     return SubmissionResult(
         assignment=assignment.slug,
         assignment_version=assignment.version,
