@@ -250,7 +250,9 @@ def test_writing_into_the_checkout_fails(zygote, target, error_type):
     before = fingerprint(watched)
     source = "def f(path):\n    with open(path, 'a') as h:\n        h.write('pwned')"
     outcome, _ = run_attack(zygote, source, "f", str(target))
-    assert outcome.error_type == error_type
+    # A checkout under /tmp (a CI clone) is not even visible: the worker has its own tmpfs.
+    hidden = REPO.resolve().is_relative_to("/tmp")
+    assert outcome.error_type == ("FileNotFoundError" if hidden else error_type)
     assert fingerprint(watched) == before and not (REPO / "new_file.py").exists()
 
 
