@@ -172,7 +172,7 @@ def pytest_arguments(checks_dir: Path) -> list[str]:
         "--assert=plain",
         "--strict-markers",
         "--continue-on-collection-errors",
-        "--capture=fd",
+        "--capture=sys",
         *blocked,
         "--json-report-file=none",
         "--json-report-omit", "log", "streams", "keywords", "traceback",
