@@ -16,7 +16,7 @@ from grader.notebooks import (
 )
 from grader.release import check_templates
 
-SOLVED = '''def update(parameters, grads, learning_rate):
+SOLVED = """def update(parameters, grads, learning_rate):
     L = len(parameters) // 2
     for l in range(1, L + 1):
         # YOUR CODE STARTS HERE
@@ -26,7 +26,7 @@ SOLVED = '''def update(parameters, grads, learning_rate):
         parameters["b" + str(l)] -= learning_rate * grads["db" + str(l)]
         # YOUR CODE ENDS HERE
     return parameters
-'''
+"""
 
 
 def test_blanking_keeps_targets_and_replaces_every_right_hand_side_by_none():
