@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 STUBBED_LIBRARIES = frozenset(
     {"matplotlib", "sklearn", "h5py", "scipy", "PIL", "tensorflow", "keras", "IPython",
-     "seaborn", "tqdm", "pylab", "ipywidgets"}
+     "seaborn", "tqdm", "pylab", "ipywidgets", "pandas"}
 )  # fmt: skip
 BLOCKED_PACKAGES = frozenset({"grader", "reference", "assignments", "pytest", "_pytest"})
 NETWORK_HELPERS = (
@@ -186,6 +186,22 @@ class ImportGuard(importlib.abc.MetaPathFinder):
         return None
 
 
+class UnavailableModule(importlib.abc.MetaPathFinder):
+    """Last finder: says why a module the worker cannot load is missing.
+
+    Workers run under an unprivileged uid that may not read the interpreter's own
+    directory, so only what the zygote preloaded (numpy, common standard modules, the
+    course helpers) can be imported; a bare "No module named" would mislead a student.
+    """
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None):
+        raise ModuleNotFoundError(
+            f"module {fullname!r} is not available to code graded in the sandbox (available: "
+            "numpy, common standard-library modules and the course's helper modules)",
+            name=fullname,
+        )
+
+
 def install(reference_dir: str) -> list[str]:
     """Put the course modules and the import guard in place; returns load problems."""
     reference, problems = load_reference_files(reference_dir)
@@ -195,4 +211,5 @@ def install(reference_dir: str) -> list[str]:
     for name in [n for n in sys.modules if n.startswith("_course_")]:
         del sys.modules[name]
     sys.meta_path.insert(0, ImportGuard())
+    sys.meta_path.append(UnavailableModule())
     return problems

@@ -28,7 +28,9 @@ SIBLINGS = ("codec", "course_modules", "isolation", "runtime")
 PRELOADED = (
     "math copy random time json collections itertools functools operator string re "
     "warnings signal struct traceback dataclasses typing statistics fractions decimal "
-    "encodings.idna numpy.linalg numpy.random numpy.fft numpy.polynomial numpy.ma"
+    "pprint heapq bisect enum abc numbers contextlib inspect textwrap datetime csv glob "
+    "pathlib encodings.idna numpy.linalg numpy.random numpy.fft numpy.polynomial numpy.ma "
+    "numpy.testing"
 ).split()
 
 

@@ -91,9 +91,19 @@ def test_one_failing_statement_loses_only_itself_with_its_cell_and_line(zygote):
     with Sandbox(code, zygote=zygote) as sandbox:
         assert sandbox.call("f").value == 2
         assert sandbox.load_problems == (
-            "cell 4, line 2: ModuleNotFoundError: No module named 'no_such_module'",
+            "cell 4, line 2: ModuleNotFoundError: module 'no_such_module' is not available to "
+            "code graded in the sandbox (available: numpy, common standard-library modules "
+            "and the course's helper modules)",
             "cell 9, line 1: SyntaxError: invalid syntax",
         )
+
+
+def test_standard_modules_students_use_import_in_the_worker(zygote):
+    names = ["copy", "math", "pprint", "heapq", "collections", "itertools", "numpy.testing"]
+    source = "\n".join(f"import {name}" for name in names) + "\ndef f():\n    return 1\n"
+    with Sandbox(Code((Chunk(1, source),)), zygote=zygote) as sandbox:
+        assert sandbox.load_problems == ()
+        assert sandbox.call("f").value == 1
 
 
 def test_a_student_exception_carries_the_mapped_traceback_and_output(zygote):
