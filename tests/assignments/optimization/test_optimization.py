@@ -203,3 +203,16 @@ def test_demo_example_is_current_and_loses_exactly_its_three_mistakes(grade):
         HINTS["adam_epsilon_inside_the_root"],
         HINTS["schedule_without_floor"],
     }
+
+
+def test_stored_course_mini_batch_case_equals_the_course_generation():
+    import numpy as np
+
+    from reference.cases_optimization import random_mini_batches_test_case
+
+    cases = import_file(ASSIGNMENT.directory / "cases.py")
+    X, Y, mini_batch_size = random_mini_batches_test_case()
+    stored_X, stored_Y, stored_size = cases.course_mini_batch_case(16)
+    np.testing.assert_array_equal(stored_X, X[:16])
+    np.testing.assert_array_equal(stored_Y, Y)
+    assert stored_size == mini_batch_size == 64
