@@ -11,41 +11,16 @@ import pytest
 
 from grader.assignments import get_assignment
 from grader.checking import load_mistakes
-from grader.grading import grade_prepared, grade_submission, prepare_submission
+from grader.grading import grade_submission
 from grader.notebooks import render_notebook, write_notebook
-from grader.sandbox import Zygote
 from tests.assignments.batchnorm_softmax import students
+from tests.support.grading import assert_only_lost, mistake_rounds, mistakes_shown, scores
 from tests.support.notebooks import write_notebook as write_student_notebook
 
 ASSIGNMENT = get_assignment("batchnorm_softmax")
 MISTAKES = load_mistakes(ASSIGNMENT.directory / "mistakes.py")
 HINTS = {mistake.name: mistake.hint for mistake in MISTAKES}
 EXERCISES = [spec.name for spec in ASSIGNMENT.exercises]
-
-
-@pytest.fixture(scope="module")
-def grade():
-    """Grade a notebook path through the real pipeline, sharing one zygote in this module."""
-    with Zygote() as zygote:
-        zygote.start()
-        yield lambda path: grade_prepared(prepare_submission(path), zygote=zygote)
-
-
-def scores(result) -> dict[str, float]:
-    return {exercise.name: exercise.score for exercise in result.exercises}
-
-
-def assert_only_lost(result, exercise: str) -> None:
-    """Every exercise but `exercise` has full marks; `exercise` lost points."""
-    for spec in ASSIGNMENT.exercises:
-        if spec.name == exercise:
-            assert scores(result)[spec.name] < spec.points
-        else:
-            assert scores(result)[spec.name] == spec.points, spec.name
-
-
-def mistakes_shown(result, exercise: str) -> set[str]:
-    return {t.mistake for t in result.flat_tests() if t.exercise == exercise and t.mistake}
 
 
 def test_points_sum_to_100():
@@ -129,24 +104,13 @@ def test_committed_template_scores_zero_without_grader_errors(grade):
     assert {exercise.status for exercise in result.exercises} == {"failed"}
 
 
-def mistake_rounds() -> list[dict]:
-    """Catalogued mistakes grouped so each notebook holds at most one per exercise."""
-    rounds: list[dict] = []
-    for mistake in MISTAKES:
-        target = next((r for r in rounds if mistake.exercise not in r), None)
-        if target is None:
-            rounds.append(target := {})
-        target[mistake.exercise] = mistake
-    return rounds
-
-
 def test_catalogue_covers_every_exercise_twice():
     for exercise in EXERCISES:
         assert sum(mistake.exercise == exercise for mistake in MISTAKES) >= 2
 
 
 @pytest.mark.parametrize(
-    "round_", mistake_rounds(), ids=lambda r: "+".join(m.name for m in r.values())
+    "round_", mistake_rounds(MISTAKES), ids=lambda r: "+".join(m.name for m in r.values())
 )
 def test_every_catalogued_mistake_is_caught_with_its_hint(grade, tmp_path, round_):
     sources = {exercise: mistake.source for exercise, mistake in round_.items()}

@@ -7,33 +7,14 @@ import pytest
 
 from grader.assignments import get_assignment
 from grader.checking import load_mistakes
-from grader.grading import grade_prepared, prepare_submission
 from grader.notebooks import notebook_text, render_notebook, write_notebook
-from grader.sandbox import Zygote
 from tests.assignments.gradient_checking import students
+from tests.support.grading import hints_shown, lost
 from tests.support.notebooks import write_notebook as write_student_notebook
 
 ASSIGNMENT = get_assignment("gradient_checking")
 MISTAKES = load_mistakes(ASSIGNMENT.directory / "mistakes.py")
 HINTS = {mistake.name: mistake.hint for mistake in MISTAKES}
-
-
-@pytest.fixture(scope="module")
-def grade():
-    """Grade a notebook path through the real pipeline, sharing one zygote in this module."""
-    with Zygote() as zygote:
-        zygote.start()
-        yield lambda path: grade_prepared(prepare_submission(path), zygote=zygote)
-
-
-def lost(result) -> dict[str, float]:
-    return {
-        e.name: round(e.max_score - e.score, 6) for e in result.exercises if e.score < e.max_score
-    }
-
-
-def hints_shown(result) -> set[str]:
-    return {test.mistake for test in result.flat_tests() if test.mistake}
 
 
 @pytest.mark.parametrize("style", ["old", "new"], ids=["old generation", "new generation"])

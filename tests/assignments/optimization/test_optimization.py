@@ -8,10 +8,9 @@ import pytest
 
 from grader.assignments import get_assignment
 from grader.checking import import_file, load_mistakes
-from grader.grading import grade_prepared, prepare_submission
 from grader.notebooks import notebook_text, render_notebook, write_notebook
-from grader.sandbox import Zygote
 from tests.assignments.optimization import students
+from tests.support.grading import hints_shown, lost
 from tests.support.notebooks import write_notebook as write_student_notebook
 
 ASSIGNMENT = get_assignment("optimization")
@@ -21,31 +20,8 @@ NEW_EXERCISES = [spec.name for spec in ASSIGNMENT.exercises_for("new")]
 OLD_EXERCISES = [spec.name for spec in ASSIGNMENT.exercises_for("old")]
 
 
-@pytest.fixture(scope="module")
-def grade():
-    """Grade a notebook path through the real pipeline, sharing one zygote in this module."""
-    with Zygote() as zygote:
-        zygote.start()
-        yield lambda path: grade_prepared(prepare_submission(path), zygote=zygote)
-
-
-def scores(result) -> dict[str, float]:
-    return {exercise.name: exercise.score for exercise in result.exercises}
-
-
 def points(name: str) -> float:
     return ASSIGNMENT.exercise(name).points
-
-
-def lost(result) -> dict[str, float]:
-    """Points lost per exercise, only where some were lost."""
-    return {
-        e.name: round(e.max_score - e.score, 6) for e in result.exercises if e.score < e.max_score
-    }
-
-
-def hints_shown(result) -> set[str]:
-    return {test.mistake for test in result.flat_tests() if test.mistake}
 
 
 @pytest.mark.parametrize(
