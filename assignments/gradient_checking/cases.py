@@ -23,7 +23,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from grader.checking.compare import find_difference
+from grader.checking.compare import distinct_mistakes, find_difference
 from reference.gc_vectors import (
     PARAMETER_KEYS,
     PARAMETER_SHAPES,
@@ -37,24 +37,6 @@ MISTAKES = load_mistakes(Path(__file__).resolve().with_name("mistakes.py"))
 COURSE_THRESHOLD = 2e-7
 
 Params = dict[str, np.ndarray]
-
-
-def distinct(outputs: list[tuple[str, Any]], expected: Any, **tolerance: float) -> list:
-    """Drop mistake outputs equal to the right answer or to another mistake's output.
-
-    Two variants with the same output here cannot be told apart (naming one could
-    mislead); other cases of the same check separate them.
-    """
-
-    def same(a: Any, b: Any) -> bool:
-        return find_difference(a, b, **tolerance) is None
-
-    return [
-        (hint, output)
-        for index, (hint, output) in enumerate(outputs)
-        if not same(output, expected)
-        and not any(same(output, other) for j, (_, other) in enumerate(outputs) if j != index)
-    ]
 
 
 def expect_like_reference(
@@ -79,7 +61,7 @@ def expect_like_reference(
         name=name,
         rtol=rtol,
         atol=atol,
-        mistakes=distinct(outputs, expected, rtol=rtol, atol=atol),
+        mistakes=distinct_mistakes(outputs, expected, rtol=rtol, atol=atol),
     )
     return got
 
@@ -109,7 +91,7 @@ def expect_gradient_check(student: Any, x: Any, theta: float, **kwargs: Any) -> 
         got,
         expected,
         name="difference",
-        mistakes=distinct(outputs, expected, **tolerance),
+        mistakes=distinct_mistakes(outputs, expected, **tolerance),
         **tolerance,
     )
 

@@ -21,7 +21,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from grader.checking.compare import find_difference
+from grader.checking.compare import matching_mistake
 
 MISTAKES = load_mistakes(Path(__file__).resolve().parent / "mistakes.py")
 NOTEBOOK_NETWORK = [2, 10, 5, 1]  # layers_dims of the notebook's model() on the circles data
@@ -62,7 +62,7 @@ def expect_weight_spread(
     """
     layers_dims = STATISTICS_NETWORK
     got = student.call(exercise, list(layers_dims))
-    hint = matching_hint(got, mistake_outputs(MISTAKES, exercise, list(layers_dims)))
+    hint = matching_mistake(got, mistake_outputs(MISTAKES, exercise, list(layers_dims)))
     kind = type(got).__name__
     expect_true(isinstance(got, dict), f"returned a {kind}, expected a dict", mistake=hint)
     for layer in range(1, len(layers_dims)):
@@ -91,17 +91,6 @@ def expect_weight_spread(
         f"W1's entries have mean {mean:.4g}; a standard normal draw gives about 0",
         mistake=hint,
     )
-
-
-def matching_hint(value: Any, outputs: list[tuple[str, Any]]) -> str | None:
-    """The hint of the first known mistake whose output `value` equals, else None."""
-    for hint, wrong in outputs:
-        try:
-            if find_difference(value, wrong) is None:
-                return hint
-        except TypeError:
-            continue
-    return None
 
 
 def as_array(value: Any) -> np.ndarray | None:

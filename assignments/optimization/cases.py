@@ -27,7 +27,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from grader.checking.compare import find_difference
+from grader.checking.compare import distinct_mistakes, find_difference
 
 MISTAKES = load_mistakes(Path(__file__).resolve().with_name("mistakes.py"))
 _RAISED = re.compile(r"^\S+ raised (\w+)")
@@ -107,29 +107,6 @@ def crash_hint(exercise: str, error_type: str, *args: Any, **kwargs: Any) -> str
     return None
 
 
-def distinct(outputs: list[tuple[str, Any]], expected: Any) -> list[tuple[str, Any]]:
-    """Drop mistake outputs that equal the right answer or another mistake's output.
-
-    Two variants with the same output on these inputs cannot be told apart, and naming
-    the wrong one would mislead; other cases of the same check tell them apart.
-    """
-    kept = []
-    for index, (hint, output) in enumerate(outputs):
-        if _same(output, expected):
-            continue
-        if any(_same(output, other) for j, (_, other) in enumerate(outputs) if j != index):
-            continue
-        kept.append((hint, output))
-    return kept
-
-
-def _same(a: Any, b: Any) -> bool:
-    try:
-        return find_difference(a, b) is None
-    except TypeError:
-        return False
-
-
 def expect_like_reference(
     student: Any,
     exercise: str,
@@ -160,6 +137,6 @@ def expect_like_reference(
         name=name,
         rtol=rtol,
         atol=atol,
-        mistakes=distinct(outputs, expected),
+        mistakes=distinct_mistakes(outputs, expected),
     )
     return got

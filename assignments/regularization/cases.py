@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
-from grader.checking.compare import find_difference
 from reference import network
 from reference.dropout import forward_propagation_with_dropout
 
@@ -91,17 +90,6 @@ def expect_student_matches(
 def hint_of(variant: str) -> str:
     """The hint of the catalogued mistake named `variant` (one source of truth for texts)."""
     return next(mistake.hint for mistake in MISTAKES if mistake.name == variant)
-
-
-def matching_hint(value: Any, outputs: list[tuple[str, Any]]) -> str | None:
-    """The hint of the first known mistake whose output `value` equals, else None."""
-    for hint, wrong in outputs:
-        try:
-            if find_difference(value, wrong) is None:
-                return hint
-        except TypeError:
-            continue
-    return None
 
 
 def as_array(value: Any) -> np.ndarray | None:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from grader.checking import Mismatch, expect_close
-from grader.checking.compare import find_difference
+from grader.checking.compare import matching_mistake
 
 Arrays = dict[str, np.ndarray]
 BIN_COUNT = 4
@@ -72,17 +72,6 @@ def network(
     return parameters, grads, states
 
 
-def matching_hint(got: Any, mistakes: Sequence[tuple[str, Any]]) -> str | None:
-    """The hint of the first mistake whose output equals `got` (to rounding), else None."""
-    for hint, output in mistakes:
-        try:
-            if find_difference(got, output, rtol=1e-12, atol=0.0) is None:
-                return hint
-        except TypeError:
-            continue
-    return None
-
-
 def as_samples(got: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     """The student's samples as a float array of `shape`, or Mismatch."""
     try:
@@ -108,7 +97,7 @@ def expect_log_uniform(
     Each of BIN_COUNT equal-width bins of log10 must hold n / BIN_COUNT samples within
     SIGMAS binomial standard deviations.
     """
-    hint = matching_hint(samples, mistakes)
+    hint = matching_mistake(samples, mistakes, rtol=1e-12, atol=0.0)
     tolerance = 1e-12 * max(abs(low), abs(high))
     outside = (samples < low - tolerance) | (samples > high + tolerance) | ~np.isfinite(samples)
     if outside.any():

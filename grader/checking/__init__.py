@@ -35,7 +35,15 @@ skipped test does not count; a bare `assert` failure is a failed check with its 
 any other exception in a check is a grader error ("internal error in check ...").
 """
 
-from grader.checking.compare import Mismatch, expect_close, expect_equal, expect_true
+from grader.checking.compare import (
+    Mismatch,
+    distinct_mistakes,
+    expect_close,
+    expect_equal,
+    expect_true,
+    find_difference,
+    matching_mistake,
+)
 from grader.checking.mistakes import (
     Mistake,
     collect_mistakes,
@@ -54,11 +62,14 @@ __all__ = [
     "StudentProxy",
     "SubmissionChecks",
     "collect_mistakes",
+    "distinct_mistakes",
     "expect_close",
     "expect_equal",
     "expect_true",
+    "find_difference",
     "import_file",
     "load_mistakes",
+    "matching_mistake",
     "mistake",
     "mistake_outputs",
     "reference_call",

@@ -62,7 +62,10 @@ def expect_close(
     )
     if difference is None:
         return
-    raise Mismatch(difference, _matching_mistake(actual, mistakes, rtol, atol, allow_extra_keys))
+    hint = matching_mistake(
+        actual, mistakes, rtol=rtol, atol=atol, allow_extra_keys=allow_extra_keys
+    )
+    raise Mismatch(difference, hint)
 
 
 def expect_equal(
@@ -105,13 +108,15 @@ def find_difference(
     return walker.difference(actual, expected, name, top=True)
 
 
-def _matching_mistake(
+def matching_mistake(
     actual: Any,
     mistakes: Sequence[tuple[str, Any]],
-    rtol: float,
-    atol: float,
-    allow_extra_keys: bool,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    allow_extra_keys: bool = False,
 ) -> str | None:
+    """The hint of the first (hint, wrong output) pair that `actual` matches, else None."""
     for hint, wrong_output in mistakes:
         try:
             difference = find_difference(
@@ -122,6 +127,29 @@ def _matching_mistake(
         if difference is None:
             return hint
     return None
+
+
+def distinct_mistakes(
+    outputs: Sequence[tuple[str, Any]], expected: Any, *, rtol: float = 1e-6, atol: float = 1e-8
+) -> list[tuple[str, Any]]:
+    """Drop mistake outputs equal to the right answer or to another mistake's output.
+
+    Two variants with the same output on these inputs cannot be told apart, and naming
+    the wrong one would mislead; other cases of the same check tell them apart.
+    """
+
+    def same(a: Any, b: Any) -> bool:
+        try:
+            return find_difference(a, b, rtol=rtol, atol=atol) is None
+        except TypeError:
+            return False
+
+    return [
+        (hint, output)
+        for index, (hint, output) in enumerate(outputs)
+        if not same(output, expected)
+        and not any(same(output, other) for j, (_, other) in enumerate(outputs) if j != index)
+    ]
 
 
 class _Walker:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from grader.checking import expect_true, import_file, mistake_outputs
-from grader.checking.compare import find_difference
+from grader.checking.compare import find_difference, matching_mistake
 from reference.cases_week1 import forward_propagation_with_dropout_test_case
 from reference.dropout import forward_propagation_with_dropout
 from reference.network import relu, sigmoid
@@ -66,7 +66,7 @@ def test_mask_statistics(student, rng):
     keep_prob = 0.8
     args = (net.X, net.parameters, keep_prob)
     got = student.call(EXERCISE, *args)
-    hint = cases.matching_hint(got, mistake_outputs(cases.MISTAKES, EXERCISE, *args))
+    hint = matching_mistake(got, mistake_outputs(cases.MISTAKES, EXERCISE, *args))
     A3, Z1, D1, A1, Z2, D2, A2 = unpack(got, hint)
     for label, mask in (("D1", D1), ("D2", D2)):
         kept = float(mask.mean())
