@@ -22,6 +22,7 @@ else:  # pragma: no cover - exercised only on Python 3.10
 
 ASSIGNMENTS_DIR = Path(_assignments_package.__file__).resolve().parent
 METADATA_KEY = "dlgrade"
+NEW_GENERATION_MODULES = frozenset({"public_tests", "test_utils", "dlai_tools"})
 
 
 @dataclass(frozen=True)
@@ -79,24 +80,34 @@ class Assignment:
                 return spec
         raise KeyError(name)
 
-    def detect_version(self, defined: Iterable[str], marker_style: str = "none") -> str:
-        """The version whose own functions the submission defines; else by marker style.
+    def detect_version(
+        self,
+        defined: Iterable[str],
+        marker_style: str = "none",
+        imported: Iterable[str] = (),
+    ) -> str:
+        """The notebook generation: by the functions it has, then by what it imports.
 
-        `version_signatures[v]` lists functions that only version `v` has (e.g. the new
-        optimization notebook's `update_lr`). Marker text alone is unreliable (students
-        copy code across versions), so it only breaks ties.
+        `version_signatures[v]` lists functions only version `v` has (e.g. the new
+        optimization notebook's `update_lr`); `defined` should include functions whose
+        cell could not be parsed, so a syntax error cannot turn a new notebook into an
+        old one with fewer exercises. The new notebooks' test modules (`public_tests`,
+        `test_utils`, `dlai_tools`) never existed in the old ones. Marker text is
+        unreliable (students copy code across versions), so it only breaks ties.
         """
         names = set(defined)
         for version in self.versions:
             if names & self.version_signatures.get(version, frozenset()):
                 return version
-        if marker_style == "old" and "old" in self.versions:
-            return "old"
-        if "old" in self.versions and self.version_signatures.get("new"):
-            # A notebook with none of the new-only functions is graded on the old set,
-            # so an old notebook can score 100 % on its own exercise set.
-            return "old"
-        return self.default_version
+        if "old" not in self.versions:
+            return self.default_version
+        if set(imported) & NEW_GENERATION_MODULES and "new" in self.versions:
+            return "new"
+        if marker_style == "new" and not self.version_signatures.get("new"):
+            return "new"
+        # A notebook with none of the new-only functions is graded on the old set,
+        # so an old notebook can score 100 % on its own exercise set.
+        return "old"
 
 
 def _parse_exercise(

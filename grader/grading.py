@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from grader.extraction import StudentCode
     from grader.loading import Submission
     from grader.sandbox import Zygote
+
+
+DEFINITION = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)[ \t]*\(", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,11 @@ def prepare_submission(
         if assignment
         else detect_assignment(code.functions, submission.metadata, assignments_root)
     )
-    version = chosen.detect_version(code.functions, code.marker_style)
+    # Functions written anywhere, even in a cell that does not parse or is not code.
+    mentioned = {m.group(1) for cell in submission.cells for m in DEFINITION.finditer(cell.source)}
+    version = chosen.detect_version(
+        code.functions | mentioned, code.marker_style, code.imported_modules
+    )
     problems = tuple(
         f"cell {p.cell}" + (f", line {p.line}" if p.line else "") + f": {p.message}"
         for p in code.problems
@@ -137,6 +145,9 @@ def _result(
     extra_problems: tuple[str, ...] = (),
 ) -> SubmissionResult:
     submission = prepared.submission
+    for exercise in exercises:
+        if not exercise.found:
+            exercise.message = _why_missing(prepared, exercise.name) or exercise.message
     return SubmissionResult(
         assignment=prepared.assignment.slug,
         assignment_version=prepared.assignment.version,
@@ -152,6 +163,31 @@ def _result(
         error=error,
         grader_version=__version__,
     )
+
+
+def _why_missing(prepared: PreparedSubmission, name: str) -> str | None:
+    """Where a function the grader could not find actually is, when the notebook says.
+
+    "not found" is baffling to a student whose function sits in a cell with a syntax
+    error (skipped whole) or in a markdown cell; say which cell and why.
+    """
+    problems = {p.cell: p for p in prepared.code.problems}
+    for cell in prepared.submission.cells:
+        if name not in {m.group(1) for m in DEFINITION.finditer(cell.source)}:
+            continue
+        if cell.cell_type != "code":
+            return (
+                f"{name} is written in a {cell.cell_type} cell (cell {cell.index}), which is "
+                "never run: make it a code cell"
+            )
+        problem = problems.get(cell.index)
+        if problem is not None:
+            line = f" at line {problem.line}" if problem.line else ""
+            return (
+                f"{name} is in cell {cell.index}, which was skipped because of a problem"
+                f"{line}: {problem.message}. Fix that cell and grade again."
+            )
+    return None
 
 
 class _TimedSandbox:

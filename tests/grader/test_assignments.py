@@ -52,17 +52,27 @@ def test_no_graded_name_is_an_error_that_says_how_to_fix_it():
 
 
 @pytest.mark.parametrize(
-    ("names", "markers", "version"),
+    ("names", "markers", "imported", "version"),
     [
-        ({"update_parameters_with_adam", "update_lr"}, "new", "new"),
-        ({"update_parameters_with_adam", "schedule_lr_decay"}, "old", "new"),
-        ({"update_parameters_with_adam"}, "old", "old"),
-        ({"update_parameters_with_adam"}, "new", "old"),
+        ({"update_parameters_with_adam", "update_lr"}, "new", set(), "new"),
+        ({"update_parameters_with_adam", "schedule_lr_decay"}, "old", set(), "new"),
+        ({"update_parameters_with_adam"}, "old", {"testCases"}, "old"),
+        ({"update_parameters_with_adam"}, "new", set(), "old"),
+        ({"update_parameters_with_adam"}, "none", {"public_tests", "opt_utils_v1a"}, "new"),
     ],
-    ids=["new functions", "new function beats old markers", "old", "no new-only function"],
+    ids=[
+        "new functions",
+        "new function beats old markers",
+        "old",
+        "no new-only function",
+        "imports the new notebooks' public tests",
+    ],
 )
-def test_optimization_version_follows_the_functions_not_the_markers(names, markers, version):
-    assert get_assignment("optimization").detect_version(names, markers) == version
+def test_optimization_version_follows_functions_and_imports_not_markers(
+    names, markers, imported, version
+):
+    assignment = get_assignment("optimization")
+    assert assignment.detect_version(names, markers, imported) == version
 
 
 def test_old_optimization_set_lacks_the_decay_exercises():

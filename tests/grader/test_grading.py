@@ -99,3 +99,36 @@ def test_hostile_code_loses_its_own_points_and_nothing_else(tmp_path, reference_
         "missing"
     }
     assert result.error is None
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            [
+                "import numpy as np\n",
+                "def update_lr(learning_rate0, epoch_num, decay_rate):\n    return (\n",
+            ],
+            "update_lr is in cell 2, which was skipped because of a problem at line 2",
+        ),
+        (
+            [
+                "import numpy as np\n",
+                (
+                    "markdown",
+                    "def update_lr(learning_rate0, epoch_num, decay_rate):\n    return 1\n",
+                ),
+            ],
+            "update_lr is written in a markdown cell (cell 2), which is never run",
+        ),
+    ],
+    ids=["syntax error", "markdown cell"],
+)
+def test_a_missing_function_says_where_it_is_when_the_notebook_has_it(
+    tmp_path, zygote, cells, expected
+):
+    path = write_student_notebook(tmp_path / "lost.ipynb", cells)
+    result = grade_submission(path=path, assignment="optimization", zygote=zygote)
+    update_lr = next(e for e in result.exercises if e.name == "update_lr")
+    assert update_lr.status == "missing"
+    assert update_lr.message.startswith(expected)
