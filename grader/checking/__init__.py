@@ -29,7 +29,8 @@ trusted reference with identical inputs and seeds, then compares::
         expect_close(student.call("update_lr", lr0, 7, 0.3), reference_call(update_lr, lr0, 7, 0.3))
 
 Fixtures: `student`, `rng`, `version`. Markers: `exercise(name)`, `points(weight)`,
-`hidden`. `runner.run_checks` runs the checks of many submissions in one session.
+`hidden`. `runner.run_checks` runs the checks of many submissions in one session:
+each check is one pytest item that the plugin calls once per submission (fan-out).
 Decisions: a test's max score is points * weight / sum of its exercise's weights; a
 skipped test does not count; a bare `assert` failure is a failed check with its message;
 any other exception in a check is a grader error ("internal error in check ...").

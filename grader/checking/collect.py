@@ -1,8 +1,8 @@
-"""Turn a pytest-json-report dict into `ExerciseResult`s: pure functions, no pytest run.
+"""Turn pytest-json-report style test entries into `ExerciseResult`s: pure functions.
 
-The plugin attaches per-test metadata through `pytest_json_runtest_metadata`
-(`submission`, `exercise`, `weight`, `visibility`, `name`, `status`, `message`,
-`mistake`, `output`); this module only reads it. Scoring: an exercise's points are
+The plugin records one entry per (submission, check) with `report_entry`, whose
+metadata says `submission`, `exercise`, `weight`, `visibility`, `name`, `status`,
+`message`, `mistake`, `output`; `collect_results` only reads it. Scoring: an exercise's points are
 split among its tests by weight (`max_score = points * weight / sum of weights`); a
 passed test earns its max_score, anything else 0. Skipped tests do not count.
 """
@@ -58,13 +58,41 @@ def describe_exception(exc: BaseException, *, when: str, test_id: str) -> dict[s
     }
 
 
-def split_by_submission(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """One report per submission key (its tests only), so collecting stays linear."""
-    split: dict[str, dict[str, Any]] = {}
-    for entry in report.get("tests", []):
-        key = (entry.get("metadata") or {}).get("submission")
-        split.setdefault(key, {"tests": []})["tests"].append(entry)
-    return split
+def report_entry(
+    nodeid: str,
+    *,
+    submission: str,
+    exercise: str,
+    weight: float,
+    visibility: str,
+    name: str,
+    outcome: Mapping[str, Any],
+    output: str = "",
+    duration: float = 0.0,
+) -> dict[str, Any]:
+    """One submission's run of one check, shaped like a pytest-json-report test entry.
+
+    `outcome`: `{"status": "passed"}` or what `describe_exception` says. The plugin
+    runs each check for many submissions within one pytest item, so it writes these
+    entries itself; `collect_results` reads them like the ones pytest-json-report makes.
+    """
+    status = outcome.get("status", "error")
+    metadata: dict[str, Any] = {
+        "submission": submission,
+        "exercise": exercise,
+        "weight": weight,
+        "visibility": visibility,
+        "name": name,
+        **outcome,
+    }
+    if output:
+        metadata["output"] = output
+    return {
+        "nodeid": nodeid,
+        "outcome": status if status in ("passed", "skipped") else "failed",
+        "metadata": metadata,
+        "call": {"duration": duration},
+    }
 
 
 def collect_results(

@@ -1,31 +1,38 @@
-"""The pytest plugin of a grading run: fixtures, markers, sandbox lifetime, metadata.
+"""The pytest plugin of a grading run: fixtures, markers, fan-out over submissions, records.
 
 One plugin object per run (`runner.run_checks` creates it); it holds that run's
-submissions and nothing global. Every check is parametrized over the submissions
-with session scope, so pytest runs all tests of one submission together; the
-submission's sandbox opens at its first test and closes right after its last one.
+submissions and nothing global. Each check is collected once per session, not once per
+submission: pytest's per-item cost (hooks, fixtures, reports; ~0.7 ms) would otherwise
+be paid submissions x checks times. `pytest_pyfunc_call` calls the check function once
+per submission whose version has the check's exercise, with that submission's
+`student`, `rng` and `version`, and records each outcome in the shape of a
+pytest-json-report test entry (`collect.report_entry`), so scoring reads the same data
+whichever way a run was made. A submission sees its checks in collection order, as in
+a one-submission run; its sandbox opens at its first check and closes after its last.
 
 Fixtures: `student` (a `StudentProxy`), `rng` (a `numpy.random.Generator` seeded from
-the submission seed and the test id), `version` (the submission's version string).
+the submission seed and the test id), `version` (the submission's version string); they
+are only valid as arguments of a check function (another fixture receives a stand-in).
 Markers: `exercise(name)`, `points(weight)`, `hidden`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
 
-from grader.checking.collect import describe_exception, readable_name
+from grader.checking.collect import describe_exception, readable_name, report_entry
 from grader.checking.proxy import StudentProxy
 
 if TYPE_CHECKING:
     from grader.checking.runner import SubmissionChecks
 
-SUBMISSION_FIXTURE = "_dlgrade_submission"
 MARKERS = (
     "exercise(name): the graded function this check belongs to",
     "points(weight): relative weight of this check within its exercise (default 1)",
@@ -37,27 +44,46 @@ MARKERS = (
 class TestInfo:
     """What the plugin knows about one collected check item."""
 
-    submission: str
     exercise: str
     weight: float
     visibility: str
     name: str
-    test_id: str  # node id without the submission part: stable across runs
+    test_id: str  # node id: stable across runs and batches, part of the rng seed
+    submissions: tuple[str, ...]  # keys of the submissions this check applies to, in order
 
 
 INFO = pytest.StashKey[TestInfo]()
 
 
+class PerSubmissionValue:
+    """Stand-in fixture value: the real one differs per submission, see `pytest_pyfunc_call`."""
+
+    def __init__(self, fixture: str) -> None:
+        self.fixture = fixture
+
+    def __getattr__(self, attribute: str) -> Any:
+        raise RuntimeError(
+            f"the `{self.fixture}` fixture is set per submission and only in a check "
+            "function's own arguments; request it there, not from another fixture"
+        )
+
+
 class CheckingPlugin:
-    """Pytest hooks and fixtures of one grading run over `submissions`."""
+    """Pytest hooks and fixtures of one grading run over `submissions`.
+
+    `reports[key]` is `{"tests": [entry, ...]}` after the run: one pytest-json-report
+    style entry per check the submission ran, in collection order.
+    """
 
     def __init__(self, submissions: list[SubmissionChecks]) -> None:
         self.submissions = {s.key: s for s in submissions}
-        self.order = {s.key: index for index, s in enumerate(submissions)}
         self.proxies = {s.key: StudentProxy(s.sandbox) for s in submissions}
+        self.reports: dict[str, dict[str, list[dict]]] = {s.key: {"tests": []} for s in submissions}
         self.internal_errors: list[str] = []
         self.interrupted = False
         self.plugin_names: tuple[str, ...] = ()
+        self._last_item: dict[str, str] = {}  # submission key -> node id of its last check
+        self._entries: dict[str, dict[str, dict]] = {}  # node id -> key -> entry of this run
 
     # ---- configuration -------------------------------------------------------------
 
@@ -92,72 +118,132 @@ class CheckingPlugin:
     # ---- collection ----------------------------------------------------------------
 
     @pytest.hookimpl(trylast=True)
-    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        if SUBMISSION_FIXTURE in metafunc.fixturenames:
-            keys = list(self.submissions)
-            ids = [_submission_id(index) for index in range(len(keys))]
-            metafunc.parametrize(SUBMISSION_FIXTURE, keys, ids=ids, indirect=True, scope="session")
-
-    @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(
         self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
-        """Attach `TestInfo`, drop checks of exercises outside a submission's version."""
+        """Attach `TestInfo`; drop checks no submission's version has an exercise for."""
         kept, dropped = [], []
         for item in items:
             info = self._test_info(item)
             if info is None:
                 dropped.append(item)
-            else:
-                item.stash[INFO] = info
-                kept.append(item)
-        kept.sort(key=lambda item: self.order[item.stash[INFO].submission])  # stable
+                continue
+            item.stash[INFO] = info
+            kept.append(item)
+            for key in info.submissions:
+                self._last_item[key] = item.nodeid
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         items[:] = kept
 
     def _test_info(self, item: pytest.Item) -> TestInfo | None:
-        callspec = getattr(item, "callspec", None)
-        key = callspec.params.get(SUBMISSION_FIXTURE) if callspec else None
         marker = item.get_closest_marker("exercise")
-        if key is None or marker is None or not marker.args:
+        if marker is None or not marker.args:
             return None
         exercise = marker.args[0]
-        if exercise not in {spec.name for spec in self.submissions[key].exercises}:
+        keys = tuple(
+            key
+            for key, submission in self.submissions.items()
+            if any(spec.name == exercise for spec in submission.exercises)
+        )
+        if not keys:
             return None
         points = item.get_closest_marker("points")
         weight = float(points.args[0]) if points and points.args else 1.0
         if not weight > 0:
             raise ValueError(f"{item.nodeid}: points({weight}) must be a positive weight")
-        index = self.order[key]
-        case_id = _strip_part(callspec.id, _submission_id(index))
+        callspec = getattr(item, "callspec", None)
+        case_id = callspec.id if callspec else ""
         base_id = item.nodeid.split("[", 1)[0]
         function = getattr(item, "function", None)
         return TestInfo(
-            submission=key,
             exercise=exercise,
             weight=weight,
             visibility="hidden" if item.get_closest_marker("hidden") else "visible",
             name=readable_name(getattr(function, "__doc__", None), item.originalname, case_id),
             test_id=f"{base_id}[{case_id}]" if case_id else base_id,
+            submissions=keys,
         )
 
     # ---- running -------------------------------------------------------------------
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        info = item.stash[INFO]
-        submission = self.submissions[info.submission]
-        timeout = next(s.timeout for s in submission.exercises if s.name == info.exercise)
-        proxy = self.proxies[info.submission]
+    def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
+        """Run the check once per submission it applies to; each outcome is recorded, not raised."""
+        info = pyfuncitem.stash.get(INFO, None)
+        if info is None:
+            return None
+        arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        entries = self._entries.setdefault(pyfuncitem.nodeid, {})
+        for key in info.submissions:
+            entry = self._run_one(pyfuncitem.obj, arguments, info, key)
+            entries[key] = entry
+            self.reports[key]["tests"].append(entry)
+        return True
+
+    def _run_one(
+        self, function: Callable[..., Any], arguments: dict[str, Any], info: TestInfo, key: str
+    ) -> dict:
+        """One submission's run of a check: its outcome as a test entry. Ctrl-C propagates."""
+        submission = self.submissions[key]
+        proxy = self.proxies[key]
+        started = time.perf_counter()
         proxy.open()
-        proxy.begin_test(timeout)
+        proxy.begin_test(next(s.timeout for s in submission.exercises if s.name == info.exercise))
+        values = dict(arguments)
+        if "student" in values:
+            values["student"] = proxy
+        if "version" in values:
+            values["version"] = submission.version
+        if "rng" in values:
+            values["rng"] = seeded_rng(submission.seed, info.test_id)
+        try:
+            function(**values)
+            outcome: dict[str, Any] = {"status": "passed"}
+        except (KeyboardInterrupt, pytest.exit.Exception):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - pytest.skip/fail are BaseExceptions too
+            outcome = describe_exception(exc, when="call", test_id=info.test_id)
+        return report_entry(
+            info.test_id,
+            submission=key,
+            exercise=info.exercise,
+            weight=info.weight,
+            visibility=info.visibility,
+            name=info.name,
+            outcome=outcome,
+            output=proxy.output,
+            duration=time.perf_counter() - started,
+        )
+
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> None:
+        """A failing setup or teardown of a check (or a crash around the call) is every one's."""
+        info = item.stash.get(INFO, None)
+        if info is None or call.excinfo is None:
+            return
+        outcome = describe_exception(call.excinfo.value, when=call.when, test_id=info.test_id)
+        entries = self._entries.setdefault(item.nodeid, {})
+        for key in info.submissions:
+            if key in entries:
+                entries[key]["metadata"].update(outcome)
+                continue
+            entries[key] = report_entry(
+                info.test_id,
+                submission=key,
+                exercise=info.exercise,
+                weight=info.weight,
+                visibility=info.visibility,
+                name=info.name,
+                outcome=outcome,
+            )
+            self.reports[key]["tests"].append(entries[key])
 
     @pytest.hookimpl(trylast=True)
     def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
-        key = item.stash[INFO].submission
-        if nextitem is None or nextitem.stash[INFO].submission != key:
-            self.proxies[key].close()
+        info = item.stash.get(INFO, None)
+        for key in info.submissions if info else ():
+            if self._last_item.get(key) == item.nodeid:
+                self.proxies[key].close()
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         self.close_all()
@@ -166,66 +252,25 @@ class CheckingPlugin:
         for proxy in self.proxies.values():
             proxy.close()
 
-    def pytest_json_runtest_metadata(self, item: pytest.Item, call: pytest.CallInfo) -> dict:
-        info = item.stash.get(INFO, None)
-        if info is None:
-            return {}
-        metadata: dict[str, Any] = {}
-        if call.when == "setup":
-            metadata.update(
-                submission=info.submission,
-                exercise=info.exercise,
-                weight=info.weight,
-                visibility=info.visibility,
-                name=info.name,
-            )
-        if call.excinfo is not None:
-            metadata.update(
-                describe_exception(call.excinfo.value, when=call.when, test_id=info.test_id)
-            )
-        elif call.when == "call":
-            metadata["status"] = "passed"
-        if call.when == "teardown":
-            output = self.proxies[info.submission].output
-            if output:
-                metadata["output"] = output
-        return metadata
-
     # ---- fixtures --------------------------------------------------------------------
 
-    @pytest.fixture(scope="session", autouse=True)
-    def _dlgrade_submission(self, request: pytest.FixtureRequest) -> str:
-        return request.param
-
     @pytest.fixture(scope="session")
-    def student(self, _dlgrade_submission: str) -> StudentProxy:
+    def student(self) -> Any:
         """The submission's functions: `student.call("name", *args, seed=None, **kwargs)`."""
-        return self.proxies[_dlgrade_submission]
+        return PerSubmissionValue("student")
 
     @pytest.fixture(scope="session")
-    def version(self, _dlgrade_submission: str) -> str:
+    def version(self) -> Any:
         """The submission's notebook version, e.g. "new" or "old"."""
-        return self.submissions[_dlgrade_submission].version
+        return PerSubmissionValue("version")
 
-    @pytest.fixture
-    def rng(self, request: pytest.FixtureRequest, _dlgrade_submission: str) -> np.random.Generator:
+    @pytest.fixture(scope="session")
+    def rng(self) -> Any:
         """Random inputs: fixed for a given submission and test, unpredictable across files."""
-        seed = self.submissions[_dlgrade_submission].seed
-        test_id = request.node.stash[INFO].test_id
-        digest = int.from_bytes(hashlib.sha256(test_id.encode()).digest()[:8], "little")
-        return np.random.default_rng([seed % 2**64, digest])
+        return PerSubmissionValue("rng")
 
 
-def _submission_id(index: int) -> str:
-    return f"@{index}"
-
-
-def _strip_part(full_id: str, part: str) -> str:
-    """`full_id` ("a-b-@0") without the id `part` pytest joined into it with "-"."""
-    if full_id == part:
-        return ""
-    if full_id.endswith(f"-{part}"):
-        return full_id[: -len(part) - 1]
-    if full_id.startswith(f"{part}-"):
-        return full_id[len(part) + 1 :]
-    return full_id.replace(f"-{part}-", "-", 1)
+def seeded_rng(seed: int, test_id: str) -> np.random.Generator:
+    """The `rng` of check `test_id` for a submission seeded `seed` (independent of any batch)."""
+    digest = int.from_bytes(hashlib.sha256(test_id.encode()).digest()[:8], "little")
+    return np.random.default_rng([seed % 2**64, digest])

@@ -37,7 +37,6 @@ from grader.checking.collect import (
     ExerciseSpecLike,
     collect_results,
     error_exercise,
-    split_by_submission,
 )
 from grader.checking.plugin import CheckingPlugin
 from grader.checking.proxy import SandboxSource
@@ -83,7 +82,8 @@ class SubmissionChecks:
 class SessionOutcome:
     """What one pytest session left behind, before it is turned into results."""
 
-    report: dict[str, Any]
+    report: dict[str, Any]  # pytest-json-report's: collection errors
+    submission_reports: dict[str, dict[str, Any]]  # key -> {"tests": [entry, ...]}
     exit_code: int | None
     run_error: str | None
     defined: dict[str, frozenset[str] | None]
@@ -102,12 +102,11 @@ def run_checks(
         return {}
     outcome = run_session(Path(checks_dir), submissions)
     broken = broken_exercises(Path(checks_dir), outcome.report)
-    reports = split_by_submission(outcome.report)
     results = {}
     for submission in submissions:
         try:
             results[submission.key] = collect_results(
-                reports.get(submission.key, {}),
+                outcome.submission_reports.get(submission.key, {}),
                 submission=submission.key,
                 exercises=submission.exercises,
                 defined=outcome.defined.get(submission.key),
@@ -131,7 +130,7 @@ def run_session(checks_dir: Path, submissions: list[SubmissionChecks]) -> Sessio
     json_plugin = JSONReport()
     if not checks_dir.is_dir():
         message = f"grader problem: the checks directory {checks_dir} does not exist"
-        return SessionOutcome({}, None, message, {}, (), "")
+        return SessionOutcome({}, {}, None, message, {}, (), "")
     console = io.StringIO()
     exit_code, run_error = None, None
     try:
@@ -152,6 +151,7 @@ def run_session(checks_dir: Path, submissions: list[SubmissionChecks]) -> Sessio
         run_error = f"grader problem: the checks stopped ({_exit_name(exit_code)}: {details})"
     return SessionOutcome(
         report=json_plugin.report or {},
+        submission_reports=plugin.reports,
         exit_code=exit_code,
         run_error=run_error,
         defined=defined,

@@ -163,19 +163,20 @@ def test_old_version_runs_only_its_own_exercises():
     ]
 
 
-def test_batch_keeps_one_sandbox_alive_at_a_time_and_grades_each():
+def test_each_sandbox_opens_at_its_first_check_and_closes_after_its_last():
+    """Check files run in name order: test_lr.py, test_schedule.py, test_velocity.py."""
     events: list[str] = []
     wrong = SOLUTION.replace("np.zeros_like", "np.ones_like")
     results = run_checks(
         CHECKS,
         [
-            submission("a", SOLUTION, events=events),
-            submission("b", wrong, events=events, specs=OLD_SPECS, version="old"),
-            submission("c", SOLUTION, events=events),
+            submission("a", wrong, events=events),
+            submission("b", SOLUTION, events=events, specs=SPECS[:1]),
+            submission("c", SOLUTION, events=events, specs=SPECS[1:2]),
         ],
     )
-    assert events == ["open a", "close a", "open b", "close b", "open c", "close c"]
-    assert [sum(e.score for e in results[key]) for key in "abc"] == [9.0, 4.0, 9.0]
+    assert events == ["open a", "open b", "close b", "open c", "close a", "close c"]
+    assert [sum(e.score for e in results[key]) for key in "abc"] == [6.0, 4.0, 3.0]
 
 
 def test_random_inputs_depend_on_the_seed_not_on_the_batch():
