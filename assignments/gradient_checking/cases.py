@@ -83,7 +83,10 @@ def expect_gradient_check(student: Any, x: Any, theta: float, **kwargs: Any) -> 
             np.linalg.norm(grad) + np.linalg.norm(gradapprox)
         )
     got = student.call("gradient_check", x, theta, **kwargs)
-    tolerance = {"rtol": 0.0, "atol": COURSE_THRESHOLD} if expected < COURSE_THRESHOLD else {}
+    # Below the course's threshold the difference is rounding noise, but a correct check
+    # computes the same noise (the same float operations on the same values): matching it
+    # to 0.1 % rejects a constant such as 0.0, which the course's own tests accept.
+    tolerance = {"rtol": 1e-3, "atol": 1e-12} if expected < COURSE_THRESHOLD else {}
     if find_difference(got, expected, name="difference", **tolerance) is None:
         return
     outputs = mistake_outputs(MISTAKES, "gradient_check", x, theta, **kwargs)

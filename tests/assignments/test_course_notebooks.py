@@ -178,9 +178,9 @@ MISTAKES = [
     (
         "gradient_check returns a constant 0.0", "new", "Gradient_Checking",
         [("gradient_check", "    return difference", "    return 0.0")],
-        # Half the points: 0.0 is a right answer where the true difference is rounding
-        # noise (the course accepts it); only the theta = 1e8 cases expose the constant.
-        "gradient_checking", "gradient_check", False, "",
+        # Even where the true difference is rounding noise, a correct check returns that
+        # noise (about 3e-10 here), not 0.0: the course's own tests accept 0.0, we do not.
+        "gradient_checking", "gradient_check", True, "",
     ),
     (
         "old template left as None", "old", "Initialization",

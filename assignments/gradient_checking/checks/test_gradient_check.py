@@ -3,8 +3,9 @@
 The expected difference is the course formula applied to the student's own
 forward_propagation and backward_propagation (see cases.expect_gradient_check), so a
 mistake there costs points only in its own exercise. For J = theta * x the two-sided
-difference is exact up to rounding, so a correct check returns rounding noise (the
-course accepts anything below 2e-7, even 0.0). Two hidden cases make the answer large
+difference is exact up to rounding, so a correct check returns rounding noise: the same
+noise as the course formula on the same values, which is required to 0.1 % (the course
+accepts anything below 2e-7, even a constant 0.0). Two hidden cases make the answer large
 and deterministic: theta so large (1e8) that theta +- epsilon loses digits, and the
 same with another epsilon, which must be used. An old (2017-2020) notebook has no
 print_msg argument.
