@@ -58,6 +58,9 @@ class SandboxLike(Protocol):
 SandboxSource = SandboxLike | Callable[[], AbstractContextManager[SandboxLike]]
 
 
+MAX_TIMEOUTS = 2  # per function and submission; later calls fail without running
+
+
 class StudentFailure(AssertionError):
     """The student's code did not return a usable value.
 
@@ -87,6 +90,7 @@ class StudentProxy:
         self.open_error: str | None = None
         self.timeout: float | None = None
         self._outputs: list[str] = []
+        self._timeouts: dict[str, int] = {}
 
     @property
     def defined(self) -> frozenset[str] | None:
@@ -145,6 +149,13 @@ class StudentProxy:
         if function not in defined:
             raise StudentFailure(not_defined_message(function, defined))
         limit = self.timeout if timeout is None else timeout
+        if self._timeouts.get(function, 0) >= MAX_TIMEOUTS:
+            # A function that hung twice almost surely hangs again: each further call
+            # would cost its full time limit (a batch would wait minutes on one notebook).
+            raise StudentFailure(
+                f"{function} was not run on this case: it already failed to finish in time "
+                f"{MAX_TIMEOUTS} times (infinite loop?)"
+            )
         try:
             outcome = self._sandbox.call(function, *args, seed=seed, timeout=limit, **kwargs)
         except Exception as exc:
@@ -154,6 +165,8 @@ class StudentProxy:
             self._outputs.append(outcome.stdout)
         if outcome.ok:
             return outcome.value
+        if outcome.error_type == "Timeout":
+            self._timeouts[function] = self._timeouts.get(function, 0) + 1
         status = "error" if outcome.error_type == "WorkerDied" else "failed"
         message = failure_message(function, outcome, timeout=limit, defined=defined)
         raise StudentFailure(message, output=_excerpt(outcome.stdout), status=status)

@@ -104,6 +104,23 @@ def test_exercise_timeout_is_the_default_and_can_be_overridden():
     assert [call[2] for call in sandbox.calls] == [1.5, 9.0]
 
 
+def test_a_function_that_hung_twice_is_not_run_again():
+    sandbox = ScriptedSandbox(FakeOutcome(ok=False, error_type="Timeout"), frozenset({"f", "g"}))
+    calls = []
+    sandbox.call = lambda function, *a, **k: calls.append(function) or sandbox.outcome
+    proxy = StudentProxy(sandbox)
+    proxy.begin_test(timeout=2.0)
+    messages = []
+    for function in ("f", "f", "f", "g"):
+        with pytest.raises(StudentFailure) as raised:
+            proxy.call(function)
+        messages.append(raised.value.message)
+    assert calls == ["f", "f", "g"]  # the third call of f never reached the sandbox
+    assert messages[0] == messages[1] == "f did not finish within 2 s (infinite loop?)"
+    assert messages[2].startswith("f was not run on this case: it already failed to finish")
+    assert messages[3] == "g did not finish within 2 s (infinite loop?)"
+
+
 def test_missing_function_names_what_was_looked_for_and_a_close_name():
     proxy = StudentProxy(FakeSandbox(SOURCE))
     with pytest.raises(StudentFailure) as raised:
