@@ -64,8 +64,9 @@ MAX_TIMEOUTS = 2  # per function and submission; later calls fail without runnin
 class StudentFailure(AssertionError):
     """The student's code did not return a usable value.
 
-    `status` is "failed" for the student's doing (exception, timeout, unreadable value)
-    and "error" when the grader could not run the code at all (worker died, no sandbox).
+    `status` is "failed" for the student's doing (exception, timeout, unreadable value,
+    a worker killed while running their code) and "error" when the grader could not run
+    the code at all (no sandbox, the sandbox itself failed).
     """
 
     def __init__(self, message: str, *, output: str = "", status: str = "failed") -> None:
@@ -167,9 +168,10 @@ class StudentProxy:
             return outcome.value
         if outcome.error_type == "Timeout":
             self._timeouts[function] = self._timeouts.get(function, 0) + 1
-        status = "error" if outcome.error_type == "WorkerDied" else "failed"
+        # A worker that died (os._exit, a segfault, a kill) died running the student's
+        # code: that is the student's failure, explained, not a grader error.
         message = failure_message(function, outcome, timeout=limit, defined=defined)
-        raise StudentFailure(message, output=_excerpt(outcome.stdout), status=status)
+        raise StudentFailure(message, output=_excerpt(outcome.stdout))
 
 
 def failure_message(

@@ -77,7 +77,7 @@ def test_student_exception_is_shown_with_the_students_traceback():
         (
             FakeOutcome(ok=False, error_type="WorkerDied", error_message="killed by SIGSEGV"),
             "the process running f stopped unexpectedly (killed by SIGSEGV)",
-            "error",
+            "failed",
         ),
         (
             FakeOutcome(ok=False, error_type="KeyError", error_message="'W1'"),
