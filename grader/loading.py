@@ -27,6 +27,10 @@ _CELL_MARKER = re.compile(r"^#\s*(?:In\s*\[[^\]]*\]\s*:?|%%.*)\s*$")
 
 SubmissionFormat = Literal["ipynb", "py"]
 
+# Notebooks are a few MiB even with plots saved; a larger file would only cost the
+# trusted process memory and time (it is parsed there) before any check runs.
+MAX_SUBMISSION_BYTES = 64 * 2**20
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -229,6 +233,13 @@ def _has_code(lines: list[str]) -> bool:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > MAX_SUBMISSION_BYTES:
+            raise SubmissionError(
+                f"Submission '{path}' is {size / 2**20:.0f} MiB, more than the "
+                f"{MAX_SUBMISSION_BYTES // 2**20} MiB a notebook may have. Clear its outputs "
+                "in Jupyter (Edit > Clear Outputs of All Cells), save, and submit again."
+            )
         return path.read_bytes()
     except OSError as exc:
         raise SubmissionError(

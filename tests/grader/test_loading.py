@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import grader.loading as loading
 from grader.errors import SubmissionError
 from grader.loading import load_submission
 
@@ -224,3 +225,11 @@ def test_loading_does_not_import_nbformat() -> None:
     code = "import sys, grader.loading, grader.extraction; print('nbformat' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_an_oversized_submission_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    path = tmp_path / "huge.ipynb"
+    path.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    monkeypatch.setattr(loading, "MAX_SUBMISSION_BYTES", 16)
+    with pytest.raises(SubmissionError, match="Clear its outputs"):
+        load_submission(path)

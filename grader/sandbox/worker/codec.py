@@ -34,6 +34,9 @@ import numpy as np
 FRAME_LENGTH = struct.Struct(">Q")
 HEADER_LENGTH = struct.Struct(">I")
 MAX_DEPTH = 64
+# The JSON header carries the structure of a value (arrays travel as raw bytes), so a
+# legitimate one is small; parsing a huge one would cost the trusted side time and memory.
+MAX_HEADER_BYTES = 8 * 2**20
 NUMERIC_KINDS = frozenset("biufc")
 _TAGS = frozenset({"list", "tuple", "dict", "array", "scalar"})
 
@@ -156,6 +159,11 @@ def pack_message(header: dict, value: object = None, *, path: str = "value") -> 
     except (TypeError, ValueError) as error:
         raise WireError(f"{path} cannot be encoded: {error}") from None
     encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) > MAX_HEADER_BYTES:
+        raise WireError(
+            f"{path} has too many parts to send ({len(encoded)} bytes of structure, more than "
+            f"{MAX_HEADER_BYTES}); return numpy arrays rather than huge lists or dicts"
+        )
     return b"".join([HEADER_LENGTH.pack(len(encoded)), encoded, *blobs])
 
 
@@ -164,6 +172,8 @@ def unpack_message(payload: bytes) -> tuple[dict, object]:
     if len(payload) < HEADER_LENGTH.size:
         raise WireError("message shorter than its header length")
     (size,) = HEADER_LENGTH.unpack_from(payload)
+    if size > MAX_HEADER_BYTES:
+        raise WireError(f"message header of {size} bytes is over the limit of {MAX_HEADER_BYTES}")
     end = HEADER_LENGTH.size + size
     try:
         header = json.loads(payload[HEADER_LENGTH.size : end].decode("utf-8", "surrogatepass"))

@@ -229,3 +229,19 @@ def test_arrays_cross_as_fresh_writable_copies_of_every_numeric_dtype():
         assert np.asarray(copy).dtype == np.asarray(original).dtype
         np.testing.assert_array_equal(copy, original)
     decoded[0][0, 0] = 99.0  # writable, and not a view of the message
+
+
+def test_a_value_with_too_much_structure_is_refused_on_both_sides():
+    with pytest.raises(codec.WireError, match="too many parts"):
+        codec.pack_message({}, list(range(2_000_000)))
+    header = b'{"blobs": [], "value": [' + b"0," * (codec.MAX_HEADER_BYTES // 2) + b"0]}"
+    with pytest.raises(codec.WireError, match="over the limit"):
+        codec.unpack_message(len(header).to_bytes(4, "big") + header)
+
+
+def test_a_student_returning_a_huge_list_gets_a_clear_failure(zygote):
+    source = "def f():\n    return list(range(2_000_000))\n"
+    with Sandbox(Code((Chunk(1, source),)), zygote=zygote) as sandbox:
+        outcome = sandbox.call("f", timeout=10)
+    assert outcome.error_type == "UnsupportedValue"
+    assert "too many parts" in outcome.error_message
