@@ -105,10 +105,20 @@ def extract_cell(cell: Cell, known: frozenset[str]) -> CellExtraction:
     if is_cell_magic(cell.source):
         return CellExtraction(None, frozenset(), frozenset(), frozenset(), ())
     try:
-        lines, tree = parse_cell(cell.source)
+        return _extract_parsed(cell, known)
     except SyntaxError as exc:
         problem = ExtractionProblem(cell.index, exc.lineno, _syntax_message(exc))
-        return CellExtraction(None, frozenset(), frozenset(), frozenset(), (problem,))
+    except (RecursionError, MemoryError, ValueError) as exc:
+        # Nested too deeply for Python's parser, or a NUL byte: the cell cannot be read,
+        # and that must cost this cell only, never the grading process.
+        problem = ExtractionProblem(
+            cell.index, None, f"{type(exc).__name__}: this cell cannot be read ({exc}); skipped"
+        )
+    return CellExtraction(None, frozenset(), frozenset(), frozenset(), (problem,))
+
+
+def _extract_parsed(cell: Cell, known: frozenset[str]) -> CellExtraction:
+    lines, tree = parse_cell(cell.source)
     bound = set(known)
     kept_lines = [""] * len(lines)
     kept_nodes: list[ast.stmt] = []

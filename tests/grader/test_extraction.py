@@ -278,3 +278,21 @@ def test_cell_magic_drops_the_whole_cell_even_after_blank_lines() -> None:
     code = extract_cells("\n\n%%capture\ndef hidden():\n    pass", "def visible():\n    pass")
     assert code.functions == {"visible"}
     assert [chunk.cell for chunk in code.chunks] == [2]
+
+
+@pytest.mark.parametrize(
+    ("hostile", "errors"),
+    [
+        # which of the two the parser raises depends on the Python version
+        ("x = 1" + "+1" * 100_000, {"RecursionError", "MemoryError"}),
+        ("z = " + "-" * 100_000 + "1", {"RecursionError", "MemoryError"}),
+        ("w = 'a\x00b'", {"SyntaxError"}),
+    ],
+    ids=["deep expression", "deep unary chain", "NUL byte"],
+)
+def test_a_cell_python_cannot_read_costs_only_that_cell(hostile, errors):
+    code = extract_cells(hostile, "def kept():\n    return 1\n")
+    [problem] = code.problems
+    assert problem.cell == 1 and problem.message.split(":")[0] in errors
+    assert code.functions == frozenset({"kept"})
+    assert [chunk.cell for chunk in code.chunks] == [2]
