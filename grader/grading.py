@@ -23,6 +23,7 @@ from grader.assignments import (
     detect_assignment,
     get_assignment,
 )
+from grader.errors import SubmissionError
 from grader.results import (
     ExerciseResult,
     SubmissionInfo,
@@ -78,7 +79,13 @@ def prepare_submission(
     from grader.loading import load_submission
 
     submission = load_submission(path)
-    code = extract_code(submission)
+    try:
+        code = extract_code(submission)
+    except Exception as crash:  # noqa: BLE001 - a grader bug must not become a traceback
+        raise SubmissionError(
+            f"the grader could not read the code of '{path}' ({type(crash).__name__}: "
+            f"{crash}); please report this with the notebook"
+        ) from crash
     chosen = (
         get_assignment(assignment, assignments_root)
         if assignment

@@ -6,6 +6,7 @@ import pytest
 
 import grader.checking.runner as runner
 from grader.assignments import get_assignment
+from grader.errors import SubmissionError
 from grader.grading import grade_prepared, grade_submission, prepare_submission, submission_seed
 from grader.notebooks import render_notebook, write_notebook
 from grader.sandbox import Zygote
@@ -132,3 +133,14 @@ def test_a_missing_function_says_where_it_is_when_the_notebook_has_it(
     update_lr = next(e for e in result.exercises if e.name == "update_lr")
     assert update_lr.status == "missing"
     assert update_lr.message.startswith(expected)
+
+
+def test_a_bug_while_reading_code_is_a_clear_submission_error(reference_notebook, monkeypatch):
+    import grader.extraction
+
+    def explode(submission):
+        raise RuntimeError("extractor bug")
+
+    monkeypatch.setattr(grader.extraction, "extract_code", explode)
+    with pytest.raises(SubmissionError, match="could not read the code .*extractor bug"):
+        prepare_submission(reference_notebook)
