@@ -85,7 +85,10 @@ def load_mistakes(assignment: Assignment) -> list[Mistake]:
     return collect_mistakes(module)
 
 
-def judge_reference(slug: str, label: str, result: SubmissionResult) -> SelftestCase:
+def judge_reference(
+    slug: str, label: str, result: SubmissionResult, version: str | None = None
+) -> SelftestCase:
+    """Full marks, no error, and (when given) recognized as notebook generation `version`."""
     full = result.max_score > 0 and result.score >= result.max_score - 1e-9
     lost = [
         f"{e.name} {e.score:g}/{e.max_score:g}" for e in result.exercises if e.status != "passed"
@@ -93,13 +96,19 @@ def judge_reference(slug: str, label: str, result: SubmissionResult) -> Selftest
     detail = f"{result.score:g}/{result.max_score:g}" + (
         f" (lost: {', '.join(lost)})" if lost else ""
     )
-    return SelftestCase(slug, "reference", label, full and result.error is None, detail)
+    recognized = version is None or result.notebook_version == version
+    if not recognized:
+        detail += f"; graded as a {result.notebook_version!r} notebook, not {version!r}"
+    passed = full and recognized and result.error is None
+    return SelftestCase(slug, "reference", label, passed, detail)
 
 
 def judge_template(slug: str, result: SubmissionResult) -> SelftestCase:
     errors = [t for t in result.flat_tests() if t.status == "error"]
-    passed = result.score == 0 and result.error is None and not errors
+    passed = result.score == 0 and result.error is None and not errors and not result.problems
     detail = f"{result.score:g}/{result.max_score:g}"
+    if result.problems:
+        detail += f"; the template does not read cleanly: {result.problems[0]}"
     if errors:
         reason = (errors[0].message.strip().splitlines() or ["(no message)"])[0]
         detail += f"; grader errors in {errors[0].exercise}: {reason}"
@@ -117,6 +126,9 @@ def judge_mistake(slug: str, mistake: Mistake, result: SubmissionResult) -> Self
             problems.append("lost no points")
         if not any(t.mistake == mistake.hint for t in target.tests):
             problems.append("hint not shown")
+    misleading = {t.mistake for t in result.flat_tests() if t.mistake} - {mistake.hint}
+    if misleading:
+        problems.append("also named other mistakes: " + "; ".join(sorted(misleading)))
     others = [e for e in result.exercises if e.name != mistake.exercise and e.status != "passed"]
     if others:
         problems.append("also lost points on " + ", ".join(e.name for e in others))
@@ -140,7 +152,11 @@ def selftest_assignment(
         write_notebook(render_notebook(assignment, version=version, style=style), path)
         label = f"reference ({version} notebook)"
         notebooks.append(path)
-        judges.append(lambda result, label=label: judge_reference(slug, label, result))
+        judges.append(
+            lambda result, label=label, version=version: judge_reference(
+                slug, label, result, version
+            )
+        )
     notebooks.append(assignment.template_path)
     judges.append(lambda result: judge_template(slug, result))
     for mistake in load_mistakes(assignment):

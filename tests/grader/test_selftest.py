@@ -78,8 +78,17 @@ MISTAKE = Mistake(name="no_floor", exercise="f", hint="use floor", function=lamb
             False,
             "also lost points on g",
         ),
+        (
+            (
+                _exercise("f", 5, mistake="use floor", status="failed"),
+                _exercise("g", 10),
+                _exercise("h", 10),
+            ),
+            True,
+            "5/10 on f",
+        ),
     ],
-    ids=["caught", "not caught", "hint missing", "collateral damage"],
+    ids=["caught", "not caught", "hint missing", "collateral damage", "caught among others"],
 )
 def test_a_mistake_is_caught_only_when_it_loses_points_on_its_own_exercise_with_its_hint(
     exercises, caught, detail
@@ -97,3 +106,23 @@ def test_reference_must_score_everything_and_template_nothing():
     assert judge_template("demo", _result(_exercise("f", 0, status="failed"))).passed
     assert not judge_template("demo", partial).passed
     assert not judge_template("demo", _result(_exercise("f", 0, status="error"))).passed
+
+
+def test_a_mistake_that_also_names_another_hint_is_not_caught():
+    f = _exercise("f", 5, mistake="use floor", status="failed")
+    f.tests.append(
+        TestResult(name="other", exercise="f", status="failed", score=0, max_score=0, mistake="x")
+    )
+    case = judge_mistake("demo", MISTAKE, _result(f, _exercise("g", 10)))
+    assert not case.passed and "also named other mistakes: x" in case.detail
+
+
+def test_reference_must_be_recognized_as_its_generation_and_template_read_cleanly():
+    full = _result(_exercise("f", 10))
+    full.notebook_version = "old"
+    assert judge_reference("demo", "reference", full, "old").passed
+    wrong = judge_reference("demo", "reference", full, "new")
+    assert not wrong.passed and "graded as a 'old' notebook" in wrong.detail
+    template = _result(_exercise("f", 0, status="failed"))
+    template.problems.append("cell 3, line 1: SyntaxError: invalid syntax")
+    assert not judge_template("demo", template).passed

@@ -7,7 +7,6 @@ import pytest
 
 from grader.assignments import get_assignment
 from grader.checking import load_mistakes
-from grader.notebooks import notebook_text, render_notebook, write_notebook
 from tests.assignments.gradient_checking import students
 from tests.support.grading import hints_shown, lost
 from tests.support.notebooks import write_notebook as write_student_notebook
@@ -62,24 +61,3 @@ def test_unfinished_syntax_error_and_missing(grade, tmp_path):
     assert statuses["forward_propagation"] == statuses["backward_propagation"] == "missing"
     cell = 1 + next(i for i, c in enumerate(cells) if "def backward_propagation" in str(c))
     assert any(f"cell {cell}, line 5" in problem for problem in result.problems), result.problems
-
-
-def test_reference_scores_full_marks_and_template_zero(grade, tmp_path):
-    path = tmp_path / "reference.ipynb"
-    write_notebook(render_notebook(ASSIGNMENT), path)
-    assert grade(path).score == 100
-    assert ASSIGNMENT.template_path.read_text("utf-8") == notebook_text(
-        render_notebook(ASSIGNMENT, blank=True)
-    )
-    template = grade(ASSIGNMENT.template_path)
-    assert template.score == 0 and template.error is None and template.problems == []
-    assert all(test.status == "failed" for test in template.flat_tests())
-
-
-@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
-def test_catalogued_mistake_loses_its_exercise_only_with_its_hint(grade, tmp_path, mistake):
-    path = tmp_path / "mistake.ipynb"
-    write_notebook(render_notebook(ASSIGNMENT, sources={mistake.exercise: mistake.source}), path)
-    result = grade(path)
-    assert list(lost(result)) == [mistake.exercise]
-    assert hints_shown(result) == {mistake.hint}

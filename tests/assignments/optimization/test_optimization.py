@@ -133,30 +133,6 @@ def test_reference_scores_full_marks(grade, tmp_path, version):
     assert result.max_score == (100 if version == "new" else 75)
 
 
-def test_committed_template_is_current_and_scores_zero_cleanly(grade):
-    assert ASSIGNMENT.template_path.read_text("utf-8") == notebook_text(
-        render_notebook(ASSIGNMENT, blank=True)
-    )
-    result = grade(ASSIGNMENT.template_path)
-    assert result.error is None and result.problems == []
-    assert result.score == 0
-    assert all(test.status == "failed" for test in result.flat_tests())
-
-
-@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
-def test_catalogued_mistake_loses_its_exercise_only_with_its_hint(grade, tmp_path, mistake):
-    path = tmp_path / "mistake.ipynb"
-    write_notebook(render_notebook(ASSIGNMENT, sources={mistake.exercise: mistake.source}), path)
-    result = grade(path)
-    assert list(lost(result)) == [mistake.exercise]
-    assert hints_shown(result) == {mistake.hint}
-
-
-def test_every_exercise_has_at_least_two_catalogued_mistakes():
-    for name in NEW_EXERCISES:
-        assert sum(m.exercise == name for m in MISTAKES) >= 2, name
-
-
 def test_demo_example_is_current_and_loses_exactly_its_three_mistakes(grade):
     make_example = import_file(ASSIGNMENT.directory / "make_example.py")
     assert make_example.EXAMPLE_PATH.read_text("utf-8") == notebook_text(
