@@ -50,6 +50,9 @@ class PreparedSubmission:
     notebook_version: str
     seed: int
     problems: tuple[str, ...] = field(default=())
+    # cell index -> names after `def` in that cell, read from the raw text of every cell
+    # (even one that does not parse or is not code)
+    written: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 def submission_seed(sha256: str, assignment: Assignment, override: int | None = None) -> int:
@@ -91,8 +94,11 @@ def prepare_submission(
         if assignment
         else detect_assignment(code.functions, submission.metadata, assignments_root)
     )
-    # Functions written anywhere, even in a cell that does not parse or is not code.
-    mentioned = {m.group(1) for cell in submission.cells for m in DEFINITION.finditer(cell.source)}
+    written = {
+        cell.index: frozenset(m.group(1) for m in DEFINITION.finditer(cell.source))
+        for cell in submission.cells
+    }
+    mentioned = frozenset().union(*written.values())
     version = chosen.detect_version(
         code.functions | mentioned, code.marker_style, code.imported_modules
     )
@@ -107,6 +113,7 @@ def prepare_submission(
         notebook_version=version,
         seed=submission_seed(submission.sha256, chosen, seed),
         problems=problems,
+        written=written,
     )
 
 
@@ -180,7 +187,7 @@ def _why_missing(prepared: PreparedSubmission, name: str) -> str | None:
     """
     problems = {p.cell: p for p in prepared.code.problems}
     for cell in prepared.submission.cells:
-        if name not in {m.group(1) for m in DEFINITION.finditer(cell.source)}:
+        if name not in prepared.written.get(cell.index, frozenset()):
             continue
         if cell.cell_type != "code":
             return (
