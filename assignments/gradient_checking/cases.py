@@ -23,7 +23,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from grader.checking.compare import distinct_mistakes, find_difference
+from grader.checking.compare import find_difference
 from reference.gc_vectors import (
     PARAMETER_KEYS,
     PARAMETER_SHAPES,
@@ -61,7 +61,8 @@ def expect_like_reference(
         name=name,
         rtol=rtol,
         atol=atol,
-        mistakes=distinct_mistakes(outputs, expected, rtol=rtol, atol=atol),
+        mistakes=outputs,
+        distinct=True,
     )
     return got
 
@@ -94,7 +95,8 @@ def expect_gradient_check(student: Any, x: Any, theta: float, **kwargs: Any) -> 
         got,
         expected,
         name="difference",
-        mistakes=distinct_mistakes(outputs, expected, **tolerance),
+        mistakes=outputs,
+        distinct=True,
         **tolerance,
     )
 

@@ -27,7 +27,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from grader.checking.compare import distinct_mistakes, find_difference
+from grader.checking.compare import find_difference
 
 MISTAKES = load_mistakes(Path(__file__).resolve().with_name("mistakes.py"))
 _RAISED = re.compile(r"^\S+ raised (\w+)")
@@ -137,6 +137,7 @@ def expect_like_reference(
         name=name,
         rtol=rtol,
         atol=atol,
-        mistakes=distinct_mistakes(outputs, expected),
+        mistakes=outputs,
+        distinct=True,
     )
     return got

