@@ -58,7 +58,10 @@ class SandboxLike(Protocol):
 SandboxSource = SandboxLike | Callable[[], AbstractContextManager[SandboxLike]]
 
 
-MAX_TIMEOUTS = 2  # per function and submission; later calls fail without running
+# A function that hung, ran out of memory or killed its process on one case is not run
+# again for that submission: each further call would cost its full time or memory limit
+# (a batch would wait minutes on one notebook) and almost surely fail the same way.
+COSTLY_FAILURES = frozenset({"Timeout", "MemoryLimit", "WorkerDied"})
 
 
 class StudentFailure(AssertionError):
@@ -91,7 +94,7 @@ class StudentProxy:
         self.open_error: str | None = None
         self.timeout: float | None = None
         self._outputs: list[str] = []
-        self._timeouts: dict[str, int] = {}
+        self._costly: dict[str, str] = {}  # function -> its costly failure's message
 
     @property
     def defined(self) -> frozenset[str] | None:
@@ -150,12 +153,9 @@ class StudentProxy:
         if function not in defined:
             raise StudentFailure(not_defined_message(function, defined))
         limit = self.timeout if timeout is None else timeout
-        if self._timeouts.get(function, 0) >= MAX_TIMEOUTS:
-            # A function that hung twice almost surely hangs again: each further call
-            # would cost its full time limit (a batch would wait minutes on one notebook).
+        if function in self._costly:
             raise StudentFailure(
-                f"{function} was not run on this case: it already failed to finish in time "
-                f"{MAX_TIMEOUTS} times (infinite loop?)"
+                f"{function} was not run on this case: on an earlier case, {self._costly[function]}"
             )
         try:
             outcome = self._sandbox.call(function, *args, seed=seed, timeout=limit, **kwargs)
@@ -166,11 +166,11 @@ class StudentProxy:
             self._outputs.append(outcome.stdout)
         if outcome.ok:
             return outcome.value
-        if outcome.error_type == "Timeout":
-            self._timeouts[function] = self._timeouts.get(function, 0) + 1
         # A worker that died (os._exit, a segfault, a kill) died running the student's
         # code: that is the student's failure, explained, not a grader error.
         message = failure_message(function, outcome, timeout=limit, defined=defined)
+        if outcome.error_type in COSTLY_FAILURES:
+            self._costly[function] = message
         raise StudentFailure(message, output=_excerpt(outcome.stdout))
 
 

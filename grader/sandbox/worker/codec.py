@@ -59,10 +59,8 @@ def describe(value: object) -> str:
 
 
 def _array_node(array: np.ndarray, blobs: list[bytes]) -> list:
-    # not np.ascontiguousarray: it turns a 0-d array into a 1-d one
-    contiguous = array if array.flags.c_contiguous else array.copy(order="C")
-    blobs.append(contiguous.tobytes())
-    return [len(blobs) - 1, contiguous.dtype.str, list(contiguous.shape)]
+    blobs.append(array.tobytes())  # C order whatever the layout
+    return [len(blobs) - 1, array.dtype.str, list(array.shape)]
 
 
 def encode_value(value: object, blobs: list[bytes], path: str, depth: int = 0) -> object:
@@ -73,7 +71,7 @@ def encode_value(value: object, blobs: list[bytes], path: str, depth: int = 0) -
     if value is None or kind in (bool, int, float, str):
         return value
     if isinstance(value, np.ndarray):
-        plain = value.view(np.ndarray)
+        plain = value if kind is np.ndarray else value.view(np.ndarray)
         if plain.dtype.kind not in NUMERIC_KINDS or plain.dtype.fields is not None:
             raise WireError(f"{path} is {describe(value)} (only numeric/bool arrays are data)")
         return {"array": _array_node(plain, blobs)}
@@ -125,6 +123,7 @@ def _is_pair(pair: object) -> bool:
 
 
 _DTYPE = re.compile(r"[<>|=][biufc][0-9]{1,2}")
+_DTYPES: dict[str, np.dtype] = {}  # checked dtype strings: at most 4 x 5 x 100 of them
 
 
 def _load_array(body: object, blobs: list[bytes], tag: str) -> np.ndarray:
@@ -134,20 +133,29 @@ def _load_array(body: object, blobs: list[bytes], tag: str) -> np.ndarray:
     index, dtype_text, shape = body
     if type(index) is not int or not 0 <= index < len(blobs):
         raise WireError(f"malformed {tag} node")
-    if type(dtype_text) is not str or not _DTYPE.fullmatch(dtype_text):
+    if type(dtype_text) is not str:
         raise WireError(f"array of unsupported dtype {str(dtype_text)[:20]!r}")
+    dtype = _DTYPES.get(dtype_text) or _checked_dtype(dtype_text)
     if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
         raise WireError("malformed array shape")
+    blob = blobs[index]
+    if math.prod(shape) * dtype.itemsize != len(blob):
+        raise WireError(f"array data of {len(blob)} bytes does not fit shape {tuple(shape)}")
+    return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
+
+
+def _checked_dtype(dtype_text: str) -> np.dtype:
+    """The numeric/bool dtype named `dtype_text`, remembered (the regex bounds the set)."""
+    if not _DTYPE.fullmatch(dtype_text):
+        raise WireError(f"array of unsupported dtype {dtype_text[:20]!r}")
     try:
         dtype = np.dtype(dtype_text)
     except TypeError as error:
         raise WireError(f"array of unsupported dtype {dtype_text!r}: {error}") from None
     if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None:
         raise WireError(f"array of unsupported dtype {dtype_text!r}")
-    blob = blobs[index]
-    if math.prod(shape) * dtype.itemsize != len(blob):
-        raise WireError(f"array data of {len(blob)} bytes does not fit shape {tuple(shape)}")
-    return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
+    _DTYPES[dtype_text] = dtype
+    return dtype
 
 
 def pack_message(header: dict, value: object = None, *, path: str = "value") -> bytes:

@@ -21,6 +21,7 @@ import ast
 import builtins
 import io
 import linecache
+import os
 import socket
 import sys
 import traceback
@@ -118,6 +119,7 @@ def call_function(
     namespace: dict, header: dict, arguments: object, limits: dict, snapshot: dict
 ) -> bytes:
     """Run one call and return the packed reply (builtins restored before encoding)."""
+    owner = os.getpid()
     reply = {"id": header["id"]}
     function = namespace.get(header["function"])
     if not callable(function):
@@ -133,11 +135,13 @@ def call_function(
             np.random.seed(header["seed"])
         result = function(*arguments["args"], **arguments["kwargs"])
     except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt are answers too
+        _leave_if_forked(owner)
         sys.stdout, sys.stderr = saved
         _restore(snapshot)
         return _error_reply(reply, error, capture)
     finally:
         sys.stdout, sys.stderr = saved
+    _leave_if_forked(owner)
     _restore(snapshot)
     reply.update(ok=True, stdout=capture.text())
     try:
@@ -148,6 +152,13 @@ def call_function(
         limit = int(limits["max_message_bytes"])
         return _unsupported(reply, f"return value takes {len(packed)} bytes, over {limit}")
     return packed
+
+
+def _leave_if_forked(owner: int) -> None:
+    """A process the student's code forked must not answer: its reply would be taken
+    for the answer to a later request (and charged to another function)."""
+    if os.getpid() != owner:
+        os._exit(0)
 
 
 def _unsupported(reply: dict, message: str) -> bytes:

@@ -105,21 +105,50 @@ def test_exercise_timeout_is_the_default_and_can_be_overridden():
     assert [call[2] for call in sandbox.calls] == [1.5, 9.0]
 
 
-def test_a_function_that_hung_twice_is_not_run_again():
-    sandbox = ScriptedSandbox(FakeOutcome(ok=False, error_type="Timeout"), frozenset({"f", "g"}))
+@pytest.mark.parametrize(
+    ("outcome", "first_message"),
+    [
+        (
+            FakeOutcome(ok=False, error_type="Timeout"),
+            "f did not finish within 2 s (infinite loop?)",
+        ),
+        (
+            FakeOutcome(ok=False, error_type="MemoryLimit", error_message="MemoryError"),
+            "f used more memory than allowed (MemoryError)",
+        ),
+        (
+            FakeOutcome(ok=False, error_type="WorkerDied", error_message="exit code 3"),
+            "the process running f stopped unexpectedly (exit code 3)",
+        ),
+    ],
+    ids=["timeout", "memory", "worker-died"],
+)
+def test_a_function_that_failed_costly_once_is_not_run_again(outcome, first_message):
+    sandbox = ScriptedSandbox(outcome, frozenset({"f", "g"}))
     calls = []
     sandbox.call = lambda function, *a, **k: calls.append(function) or sandbox.outcome
     proxy = StudentProxy(sandbox)
     proxy.begin_test(timeout=2.0)
     messages = []
-    for function in ("f", "f", "f", "g"):
+    for function in ("f", "f", "g"):
         with pytest.raises(StudentFailure) as raised:
             proxy.call(function)
         messages.append(raised.value.message)
-    assert calls == ["f", "f", "g"]  # the third call of f never reached the sandbox
-    assert messages[0] == messages[1] == "f did not finish within 2 s (infinite loop?)"
-    assert messages[2].startswith("f was not run on this case: it already failed to finish")
-    assert messages[3] == "g did not finish within 2 s (infinite loop?)"
+    assert calls == ["f", "g"]  # the second call of f never reached the sandbox
+    assert messages[0] == first_message
+    assert messages[1] == f"f was not run on this case: on an earlier case, {first_message}"
+    assert messages[2] == first_message.replace("f ", "g ", 1).replace("running f", "running g")
+
+
+def test_an_exception_does_not_stop_later_calls():
+    sandbox = ScriptedSandbox(FakeOutcome(ok=False, error_type="ValueError"), frozenset({"f"}))
+    calls = []
+    sandbox.call = lambda function, *a, **k: calls.append(function) or sandbox.outcome
+    proxy = StudentProxy(sandbox)
+    for _ in range(3):
+        with pytest.raises(StudentFailure):
+            proxy.call("f")
+    assert calls == ["f", "f", "f"]
 
 
 def test_missing_function_names_what_was_looked_for_and_a_close_name():

@@ -135,11 +135,11 @@ def test_timeout_is_reported_with_the_exercise_time_limit():
         "    raise FakeTimeout()",
     )
     [results] = run_checks(CHECKS, [submission("slow", source)]).values()
+    hung = "update_lr did not finish within 2 s (infinite loop?)"
     assert [t.message for t in results[0].tests] == [
-        "update_lr did not finish within 2 s (infinite loop?)",
-        "update_lr did not finish within 2 s (infinite loop?)",
-        "update_lr was not run on this case: it already failed to finish in time 2 times "
-        "(infinite loop?)",
+        hung,
+        f"update_lr was not run on this case: on an earlier case, {hung}",
+        f"update_lr was not run on this case: on an earlier case, {hung}",
     ]
     assert results[0].score == 0.0 and results[1].score == 3.0
 

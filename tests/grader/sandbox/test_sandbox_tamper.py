@@ -218,6 +218,28 @@ def test_a_fork_storm_is_capped_and_cleaned_up(zygote):
     assert outcome.error_type == "BlockingIOError"
 
 
+@pytest.mark.parametrize("how", ["returns", "raises"])
+def test_a_forked_process_never_answers_for_a_later_call(zygote, how):
+    # A child returning from (or raising in) the student's function would otherwise
+    # reply too, and its stale reply would be taken for the answer to the next call.
+    ending = "return 'parent' if child else 'child'"
+    if how == "raises":
+        ending = "raise ValueError('parent' if child else 'child')"
+    source = f"""
+    import os
+    def f():
+        child = os.fork()
+        {ending}
+    def g(x):
+        return x + 1
+    """
+    with Sandbox(code(source), limits=SMALL, zygote=zygote) as sandbox:
+        first = sandbox.call("f")
+        later = [sandbox.call("g", n) for n in range(5)]
+    assert (first.value if how == "returns" else first.error_message) == "parent"
+    assert [(o.ok, o.value) for o in later] == [(True, n + 1) for n in range(5)]
+
+
 def test_leftover_and_daemonized_children_are_killed_on_close(zygote):
     source = """
     import os, time
