@@ -79,7 +79,7 @@ class Worker:
         self.isolation: dict = header.get("isolation", {})
 
     def _status_field(self, key: str, timeout: float) -> str | None:
-        """Read the supervisor's "key value" line from the status pipe, waiting up to `timeout`."""
+        """Read a "key value" line of the status pipe, waiting up to `timeout`."""
         deadline = time.monotonic() + timeout
         while True:
             for line in self._status_text.splitlines():

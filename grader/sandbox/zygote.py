@@ -116,7 +116,7 @@ class Zygote:
             return ""
 
     def spawn(self, config: dict, channel: socket.socket, status_fd: int) -> int:
-        """Fork a supervisor + worker for `config`; returns the supervisor's pid."""
+        """Fork a worker (as a user: a supervisor + worker) for `config`; returns its pid."""
         with self._lock:
             for attempt in (1, 2):
                 self._wait_ready()
@@ -132,7 +132,7 @@ class Zygote:
                     self.restarts += 1
             if not reply.get("ok"):
                 raise SandboxError(f"the zygote could not start a worker: {reply.get('error')}")
-            return int(reply["supervisor"])
+            return int(reply["pid"])
 
     def _discard(self) -> None:
         if self._control is not None:

@@ -1,15 +1,19 @@
 """Isolation of one worker: namespaces, rlimits, identity, scratch, environment, fds.
 
-Process tree of one submission (forked from the zygote):
+As root, the worker is forked by the zygote itself, which first asks for a new pid
+namespace for its next child (and returns to its own right after the fork): the worker
+is pid 1 of that namespace, unshares its own net and mount namespaces, and the zygote
+reaps it and reports on the status pipe "pid <outer pid>" then "status <wait status>".
+One fork per submission: forking and tearing down a numpy-sized process is most of a
+worker's cost. As a user (no CLONE_NEWPID for the zygote), a supervisor does it:
 
-    supervisor (setsid; unshare NET|PID|NS as root, USER|NET|PID|NS as a user)
+    supervisor (setsid; unshare USER|NET|PID|NS)
       └── worker: pid 1 of its own pid namespace, runs the student code
 
-The supervisor only waits for the worker and reports on a status pipe "pid <outer pid>"
-then "status <wait status>"; it keeps the privileges and cannot be signalled by the
-worker (other uid or invisible in another pid namespace). Killing the worker, pid 1 of
+The supervisor only waits for the worker and reports on the status pipe; it cannot be
+signalled by the worker (invisible in another pid namespace). Killing the worker, pid 1 of
 its namespace, makes the kernel kill every process the student started. As root the
-worker drops to a uid/gid unique per worker (200000 + supervisor pid, no groups), so
+worker drops to a uid/gid unique per worker (200000 + its outer pid, no groups), so
 RLIMIT_NPROC counts only its own processes and it cannot write the grader, the
 reference, the checks or any report. Its /tmp, /dev/shm and scratch are private
 size-bounded tmpfs mounts, /proc is its own, and the grader's package directories are
@@ -76,7 +80,7 @@ def _enter_user_namespace(flags: int) -> bool:
 
 
 def unshare_namespaces(mode: str) -> dict[str, bool]:
-    """In the supervisor: new net, pid and mount namespaces when the OS allows."""
+    """In a supervisor: new net, pid and mount namespaces when the OS allows."""
     active = {"user_namespace": False, "network_namespace": False, "pid_namespace": False,
               "mount_namespace": False}  # fmt: skip
     if mode != "auto":
@@ -92,6 +96,39 @@ def unshare_namespaces(mode: str) -> dict[str, bool]:
     if not _mount("none", "/", None, MS_REC | MS_PRIVATE):
         active["mount_namespace"] = False
     return active
+
+
+def own_namespaces(mode: str, *, pid_namespace: bool) -> dict[str, bool]:
+    """In a worker forked by the zygote (as root): its own net and mount namespaces."""
+    active = {"user_namespace": False, "network_namespace": False,
+              "pid_namespace": pid_namespace, "mount_namespace": False}  # fmt: skip
+    if mode != "auto" or os.geteuid() != 0 or not _unshare(CLONE_NEWNET | CLONE_NEWNS):
+        return active
+    active["network_namespace"] = True
+    active["mount_namespace"] = _mount("none", "/", None, MS_REC | MS_PRIVATE)
+    return active
+
+
+def next_child_in_new_pid_namespace() -> bool:
+    """In the zygote: the next child it forks will be pid 1 of a new pid namespace."""
+    return _unshare(CLONE_NEWPID)
+
+
+def children_in_own_pid_namespace(own_namespace_fd: int) -> bool:
+    """In the zygote, after the fork: later children are created in its namespace again."""
+    libc = _libc()
+    return libc is not None and libc.setns(own_namespace_fd, CLONE_NEWPID) == 0
+
+
+def become_worker(config: dict, channel_fd: int, serve, *, pid_namespace: bool) -> None:
+    """Run in a child of the zygote (pid 1 of a new pid namespace as root); never returns."""
+    try:
+        signal.set_wakeup_fd(-1)
+        outer_pid = int(os.readlink("/proc/self"))  # the zygote's /proc: our outer pid
+        namespaces = own_namespaces(config["mode"], pid_namespace=pid_namespace)
+        serve(channel_fd, enter_worker(config, channel_fd, namespaces, UID_BASE + outer_pid))
+    finally:
+        os._exit(70)
 
 
 def private_mounts(uid: int, gid: int, hidden: list[str]) -> dict[str, object]:

@@ -1,22 +1,26 @@
 """Entry point of the zygote: `python -I zygote.py <control fd> <reference dir>`.
 
 Started once per grading process with a scrubbed environment. It imports numpy and
-builds the course helper modules (the slow part, ~0.1 s), then forks one supervisor +
-worker per submission on request, in a millisecond or two. It loads its sibling files
+builds the course helper modules (the slow part, ~0.1 s), then forks one worker per
+submission on request (as a user: a supervisor that forks the worker), in a millisecond
+or two. It loads its sibling files
 by path under private names and never imports `grader` or `reference` as packages, so
 nothing of the grader is in memory that a worker could find (e.g. through `gc`).
 
 Control protocol (SOCK_SEQPACKET, one JSON object per message):
     zygote -> {"ready": true, "problems": [...], "pid": n}
     trusted -> {"op": "spawn", "config": {...}} + fds [worker channel, status pipe]
-    zygote -> {"ok": true, "supervisor": pid} or {"ok": false, "error": "..."}
-EOF of the control socket (the grading process is gone) ends the zygote.
+    zygote -> {"ok": true, "pid": pid} or {"ok": false, "error": "..."}
+The status pipe then gets "pid <worker pid>" and, once it ended, "status <wait status>"
+(from the zygote, which reaps the workers it forked, or from a supervisor). EOF of the
+control socket (the grading process is gone) ends the zygote.
 """
 
 import importlib
 import importlib.util
 import json
 import os
+import select
 import signal
 import socket
 import sys
@@ -48,27 +52,102 @@ def load_siblings() -> dict:
     return modules
 
 
-def spawn(modules: dict, control: socket.socket, request: dict, fds: list) -> dict:
-    """Fork the supervisor of one worker; the parent keeps nothing of it."""
-    if request.get("op") != "spawn" or len(fds) != 2:
-        for fd in fds:
+class Spawner:
+    """Forks workers and reaps them; as root a worker is the zygote's own child.
+
+    `children` maps each live child to the status pipe the zygote reports on (None for a
+    supervisor, which reports itself).
+    """
+
+    def __init__(self, modules: dict, control: socket.socket) -> None:
+        self.modules = modules
+        self.isolation = modules["isolation"]
+        self.control = control
+        self.children: dict[int, int | None] = {}
+        self.own_pid_namespace = self._own_pid_namespace()
+
+    def _own_pid_namespace(self) -> int | None:
+        """An fd of the zygote's pid namespace if each child can get a new one, else None.
+
+        Tried in a throwaway child first: a zygote that could not return to its own
+        namespace after an unshare could not fork a second worker.
+        """
+        if os.geteuid() != 0:
+            return None
+        try:
+            fd = os.open("/proc/self/ns/pid", os.O_RDONLY)
+        except OSError:
+            return None
+        pid = os.fork()
+        if pid == 0:
+            works = self.isolation.next_child_in_new_pid_namespace() and (
+                self.isolation.children_in_own_pid_namespace(fd)
+            )
+            os._exit(0 if works else 1)
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
             os.close(fd)
-        return {"ok": False, "error": f"bad request {request.get('op')!r} with {len(fds)} fds"}
-    channel_fd, status_fd = fds
-    config = request["config"]
-    pid = os.fork()
-    if pid == 0:
-        control.close()
-        limits = config["limits"]
-        modules["isolation"].supervise(
-            config,
-            channel_fd,
-            status_fd,
-            lambda fd, report: modules["runtime"].serve(fd, report, limits),
+            return None
+        return fd
+
+    def spawn(self, request: dict, fds: list) -> dict:
+        """Fork the worker (or its supervisor) of one request."""
+        if request.get("op") != "spawn" or len(fds) != 2:
+            for fd in fds:
+                os.close(fd)
+            return {"ok": False, "error": f"bad request {request.get('op')!r} with {len(fds)} fds"}
+        channel_fd, status_fd = fds
+        config = request["config"]
+        direct = config["mode"] == "rlimits" or os.geteuid() == 0
+        new_pid_namespace = (
+            direct
+            and config["mode"] == "auto"
+            and (self.own_pid_namespace is not None)
+            and self.isolation.next_child_in_new_pid_namespace()
         )
-    os.close(channel_fd)
-    os.close(status_fd)
-    return {"ok": True, "supervisor": pid}
+        pid = os.fork()
+        if pid == 0:
+            self._child(config, channel_fd, status_fd, direct, new_pid_namespace)
+        if new_pid_namespace and not self.isolation.children_in_own_pid_namespace(
+            self.own_pid_namespace
+        ):
+            os._exit(1)  # cannot fork in our own namespace any more: the grader restarts us
+        os.close(channel_fd)
+        if direct:
+            os.write(status_fd, f"pid {pid}\n".encode())
+            self.children[pid] = status_fd
+        else:
+            os.close(status_fd)
+            self.children[pid] = None
+        return {"ok": True, "pid": pid}
+
+    def _child(self, config, channel_fd, status_fd, direct, new_pid_namespace) -> None:
+        self.control.close()
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        limits = config["limits"]
+        serve = lambda fd, report: self.modules["runtime"].serve(fd, report, limits)  # noqa: E731
+        if direct:
+            os.close(status_fd)
+            self.isolation.become_worker(config, channel_fd, serve, pid_namespace=new_pid_namespace)
+        self.isolation.supervise(config, channel_fd, status_fd, serve)
+
+    def reap(self) -> None:
+        """Collect ended children; report each worker's wait status on its pipe."""
+        while self.children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            status_fd = self.children.pop(pid, None)
+            if status_fd is not None:
+                try:
+                    os.write(status_fd, f"status {status}\n".encode())
+                except OSError:
+                    pass  # the grader stopped listening
+                os.close(status_fd)
 
 
 def main(argv: list) -> None:
@@ -82,14 +161,26 @@ def main(argv: list) -> None:
             pass
     modules = load_siblings()
     problems = modules["course_modules"].install(argv[2])
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped automatically
+    spawner = Spawner(modules, control)
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_read, False)
+    os.set_blocking(wake_write, False)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+    signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
     control.send(json.dumps({"ready": True, "problems": problems, "pid": os.getpid()}).encode())
     while True:
+        readable, _, _ = select.select([control, wake_read], [], [])
+        if wake_read in readable:
+            while os.read(wake_read, 4096) == 4096:
+                pass
+            spawner.reap()
+        if control not in readable:
+            continue
         message, fds, _flags, _address = socket.recv_fds(control, 1 << 16, 4)
         if not message:
             return
         try:
-            reply = spawn(modules, control, json.loads(message), fds)
+            reply = spawner.spawn(json.loads(message), fds)
         except Exception as error:  # noqa: BLE001 - report, keep serving
             reply = {"ok": False, "error": f"{type(error).__name__}: {error}"}
         control.send(json.dumps(reply).encode())
