@@ -209,7 +209,7 @@ def release(slugs: tuple[str, ...], check: bool) -> None:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: all cores).",
+    help="Grading processes (default: two per core).",
 )
 @click.option("--force", is_flag=True, help="Regrade submissions whose reports are up to date.")
 @click.option(

