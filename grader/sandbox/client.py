@@ -21,6 +21,7 @@ from grader.sandbox.worker import codec
 from grader.sandbox.zygote import Zygote, hidden_paths, outer_uid, scratch_directory
 
 REAP_TIMEOUT = 5.0
+READ_CHUNK = 1 << 16  # a reply's length prefix and (usually) its whole body in one recv
 HELLO_TIMEOUT = 10.0
 
 
@@ -75,6 +76,7 @@ class Worker:
         self.exit_status: int | None = None
         self._next_id = 0
         self._closed = False
+        self._pending = bytearray()  # read from the channel, not yet consumed
         header, _ = self._receive(time.monotonic() + HELLO_TIMEOUT)
         self.isolation: dict = header.get("isolation", {})
 
@@ -130,22 +132,26 @@ class Worker:
             ) from None
 
     def _read(self, size: int, deadline: float) -> bytes:
-        chunks, missing = [], size
-        while missing:
+        """`size` bytes from the worker; one recv usually brings a frame's prefix and body."""
+        pending = self._pending
+        while len(pending) < size:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self._channel], [], [], remaining)[0]:
+            if remaining <= 0:
                 raise self._lost(timed_out=True)
             try:
-                chunk = self._channel.recv(min(missing, 1 << 20), socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                continue
+                self._channel.settimeout(remaining)
+                chunk = self._channel.recv(min(max(size - len(pending), READ_CHUNK), 1 << 20))
+            except TimeoutError:
+                raise self._lost(timed_out=True) from None
             except OSError:
                 chunk = b""
             if not chunk:
                 raise self._lost(timed_out=False)
-            chunks.append(chunk)
-            missing -= len(chunk)
-        return b"".join(chunks)
+            pending += chunk
+        with memoryview(pending) as view:
+            data = bytes(view[:size])
+        del pending[:size]
+        return data
 
     def _lost(self, *, timed_out: bool) -> WorkerLost:
         if timed_out:

@@ -208,21 +208,30 @@ def send_frame(channel: socket.socket, payload: bytes) -> None:
     channel.sendall(FRAME_LENGTH.pack(len(payload)) + payload)
 
 
-def recv_exactly(channel: socket.socket, size: int) -> bytes:
-    """Read exactly `size` bytes (blocking); EOFError when the peer is gone."""
-    chunks, missing = [], size
-    while missing:
-        chunk = channel.recv(min(missing, 1 << 20))
-        if not chunk:
-            raise EOFError("channel closed")
-        chunks.append(chunk)
-        missing -= len(chunk)
-    return b"".join(chunks)
+class FrameReader:
+    """Reads length-prefixed frames (blocking), a frame's prefix and body in one recv."""
 
+    CHUNK = 1 << 16
 
-def recv_frame(channel: socket.socket, max_bytes: int) -> bytes:
-    """Read one frame (blocking), refusing frames larger than `max_bytes`."""
-    (size,) = FRAME_LENGTH.unpack(recv_exactly(channel, FRAME_LENGTH.size))
-    if size > max_bytes:
-        raise WireError(f"frame of {size} bytes exceeds the limit of {max_bytes} bytes")
-    return recv_exactly(channel, size)
+    def __init__(self, channel: socket.socket, max_bytes: int) -> None:
+        self.channel = channel
+        self.max_bytes = max_bytes
+        self.pending = bytearray()
+
+    def _take(self, size: int) -> bytes:
+        while len(self.pending) < size:
+            chunk = self.channel.recv(min(max(size - len(self.pending), self.CHUNK), 1 << 20))
+            if not chunk:
+                raise EOFError("channel closed")
+            self.pending += chunk
+        with memoryview(self.pending) as view:
+            data = bytes(view[:size])
+        del self.pending[:size]
+        return data
+
+    def frame(self) -> bytes:
+        """The next frame's payload; EOFError when the peer is gone, WireError if too big."""
+        (size,) = FRAME_LENGTH.unpack(self._take(FRAME_LENGTH.size))
+        if size > self.max_bytes:
+            raise WireError(f"frame of {size} bytes exceeds the limit of {self.max_bytes} bytes")
+        return self._take(size)

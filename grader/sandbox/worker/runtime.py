@@ -193,11 +193,10 @@ def serve(channel_fd: int, isolation: dict, limits: dict) -> None:
     snapshot = dict(vars(builtins))
     namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
     codec.send_frame(channel, codec.pack_message({"op": "hello", "isolation": isolation}))
+    reader = codec.FrameReader(channel, int(limits["max_message_bytes"]))
     while True:
         try:
-            header, value = codec.unpack_message(
-                codec.recv_frame(channel, int(limits["max_message_bytes"]))
-            )
+            header, value = codec.unpack_message(reader.frame())
         except EOFError:
             return
         if header.get("op") == "load":
