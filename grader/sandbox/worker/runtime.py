@@ -25,7 +25,7 @@ import os
 import socket
 import sys
 import traceback
-from types import TracebackType
+from types import CodeType, TracebackType
 
 import _sandbox_codec as codec
 import numpy as np
@@ -90,25 +90,81 @@ def _failure_line(error: BaseException, default: int) -> int:
 
 
 def load_code(namespace: dict, chunks: list) -> list[str]:
-    """Execute every chunk statement by statement; returns the problems met."""
-    problems = []
+    """Execute every chunk as if statement by statement; returns the problems met.
+
+    A cell is compiled and run whole (half the cost of one compile per statement); only
+    when it fails does the rest of it run statement by statement, so a failing statement
+    still loses only itself.
+    """
+    problems: list[str] = []
     for cell, source in chunks:
         filename = f"<cell {cell}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
-            tree = ast.parse(source, filename)
-        except SyntaxError as error:
-            problems.append(f"cell {cell}, line {error.lineno}: SyntaxError: {error.msg}")
+            code = compile(source, filename, "exec")
+        except SyntaxError:  # maybe only one statement's (e.g. `return` outside a function)
+            _run_statements(namespace, cell, source, problems, after=None)
             continue
-        for statement in tree.body:
-            try:
-                exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
-            except BaseException as error:  # noqa: BLE001 - SystemExit too: lose the statement
-                line = _failure_line(error, statement.lineno)
-                problems.append(
-                    f"cell {cell}, line {line}: {_error_name(error)}: {_safe_str(error)}"
-                )
+        try:
+            exec(code, namespace)
+        except BaseException as error:  # noqa: BLE001 - SystemExit too: lose the statement
+            where = _top_level_position(error, code)
+            _report(problems, cell, error, where[0])
+            _run_statements(namespace, cell, source, problems, after=where)
     return problems
+
+
+def _run_statements(
+    namespace: dict, cell: int, source: str, problems: list[str], *, after: tuple | None
+) -> None:
+    """Run one by one the top-level statements of `source` that start after `after`.
+
+    `after` is the (line, column) of the statement that failed (None: run them all).
+    """
+    filename = f"<cell {cell}>"
+    try:
+        tree = ast.parse(source, filename)
+    except SyntaxError as error:
+        problems.append(f"cell {cell}, line {error.lineno}: SyntaxError: {error.msg}")
+        return
+    statements = tree.body
+    if after is not None:
+        statements = [s for s in statements if _start(s) > after]
+    for statement in statements:
+        try:
+            exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
+        except BaseException as error:  # noqa: BLE001 - SystemExit too: lose the statement
+            _report(problems, cell, error, statement.lineno)
+
+
+def _start(statement: ast.stmt) -> tuple[int, int]:
+    """Where a statement begins: its first decorator's `@` for a decorated definition."""
+    decorators = getattr(statement, "decorator_list", None) or []
+    return min(
+        [(statement.lineno, statement.col_offset)]
+        + [(d.lineno, d.col_offset - 1) for d in decorators]
+    )
+
+
+def _report(problems: list[str], cell: int, error: BaseException, statement_line: int) -> None:
+    line = _failure_line(error, statement_line)
+    problems.append(f"cell {cell}, line {line}: {_error_name(error)}: {_safe_str(error)}")
+
+
+def _top_level_position(error: BaseException, code: CodeType) -> tuple[int, int]:
+    """(line, column) of the cell's top-level instruction that was running when `error` rose.
+
+    The failing statement is the last one starting at or before it.
+    """
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code is not code:
+        tb = tb.tb_next
+    if tb is None:
+        return (0, 0)
+    positions = list(code.co_positions())
+    index = tb.tb_lasti // 2
+    line, _, column, _ = positions[index] if 0 <= index < len(positions) else (None,) * 4
+    return (line or tb.tb_lineno or 0, column or 0)
 
 
 def _error_name(error: BaseException) -> str:

@@ -98,6 +98,31 @@ def test_one_failing_statement_loses_only_itself_with_its_cell_and_line(zygote):
         )
 
 
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        (  # fails on the first line of a multi-line statement: the rest is not re-run
+            "runs = []\nruns.append(1)\n@no_such_decorator\ndef bad():\n    pass\n"
+            "runs.append(2)\ndef f():\n    return runs",
+            "line 3: NameError: name 'no_such_decorator' is not defined",
+        ),
+        (  # two statements on the failing line: the second one still runs
+            "runs = [1]\nx = 1 / 0; runs.append(2)\ndef f():\n    return runs",
+            "line 2: ZeroDivisionError: division by zero",
+        ),
+        (  # rejected by the compiler, not the parser: loses only its statement
+            "runs = [1]\nreturn 5\nruns.append(2)\ndef f():\n    return runs",
+            "line 2: SyntaxError: 'return' outside function (<cell 3>, line 2)",
+        ),
+    ],
+    ids=["multi-line-statement", "same-line", "compile-time"],
+)
+def test_a_failing_statement_runs_nothing_twice_and_skips_nothing_else(zygote, source, problem):
+    with Sandbox(Code((Chunk(3, source),)), zygote=zygote) as sandbox:
+        assert sandbox.call("f").value == [1, 2]
+        assert sandbox.load_problems == (f"cell 3, {problem}",)
+
+
 def test_standard_modules_students_use_import_in_the_worker(zygote):
     names = ["copy", "math", "pprint", "heapq", "collections", "itertools", "numpy.testing"]
     source = "\n".join(f"import {name}" for name in names) + "\ndef f():\n    return 1\n"
