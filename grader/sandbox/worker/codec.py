@@ -24,7 +24,6 @@ only one that counts. This module must import only the standard library and nump
 from __future__ import annotations
 
 import json
-import math
 import re
 import socket
 import struct
@@ -38,7 +37,6 @@ MAX_DEPTH = 64
 # legitimate one is small; parsing a huge one would cost the trusted side time and memory.
 MAX_HEADER_BYTES = 8 * 2**20
 NUMERIC_KINDS = frozenset("biufc")
-_TAGS = frozenset({"list", "tuple", "dict", "array", "scalar"})
 
 
 class WireError(ValueError):
@@ -64,69 +62,94 @@ def _array_node(array: np.ndarray, blobs: list[bytes]) -> list:
 
 
 def encode_value(value: object, blobs: list[bytes], path: str, depth: int = 0) -> object:
-    """The tagged tree of `value`; arrays are appended to `blobs`. Raises WireError."""
+    """The tagged tree of `value`; arrays are appended to `blobs`. Raises WireError.
+
+    `path` names `value` in error messages, e.g. "return value[1]['dW1']".
+    """
+    return _encode(value, blobs, path, depth)
+
+
+def _encode(value: object, blobs: list[bytes], where: object, depth: int) -> object:
+    # `where` is the path as (parent, key) links, rendered only for an error message
     if depth > MAX_DEPTH:
-        raise WireError(f"{path} is nested more than {MAX_DEPTH} levels deep")
+        raise WireError(f"{_path(where)} is nested more than {MAX_DEPTH} levels deep")
     kind = type(value)
-    if value is None or kind in (bool, int, float, str):
-        return value
-    if isinstance(value, np.ndarray):
-        plain = value if kind is np.ndarray else value.view(np.ndarray)
-        if plain.dtype.kind not in NUMERIC_KINDS or plain.dtype.fields is not None:
-            raise WireError(f"{path} is {describe(value)} (only numeric/bool arrays are data)")
-        return {"array": _array_node(plain, blobs)}
-    if isinstance(value, np.generic):
-        if kind is not value.dtype.type or value.dtype.kind not in NUMERIC_KINDS:
-            raise WireError(f"{path} is {describe(value)}")
-        return {"scalar": _array_node(np.asarray(value), blobs)}
-    if kind in (list, tuple):
-        items = [encode_value(v, blobs, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
-        return {kind.__name__: items}
+    if kind is np.ndarray:
+        if value.dtype.kind not in NUMERIC_KINDS or value.dtype.fields is not None:
+            raise WireError(
+                f"{_path(where)} is {describe(value)} (only numeric/bool arrays are data)"
+            )
+        return {"array": _array_node(value, blobs)}
     if kind is dict:
         pairs = []
         for key, item in value.items():
             if type(key) is not str:
-                raise WireError(f"{path} has a key {key!r} that is not a str")
-            pairs.append([key, encode_value(item, blobs, f"{path}[{key!r}]", depth + 1)])
+                raise WireError(f"{_path(where)} has a key {key!r} that is not a str")
+            pairs.append([key, _encode(item, blobs, (where, key), depth + 1)])
         return {"dict": pairs}
-    raise WireError(f"{path} is {describe(value)}")
+    if value is None or kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:
+        items = [_encode(v, blobs, (where, i), depth + 1) for i, v in enumerate(value)]
+        return {kind.__name__: items}
+    if isinstance(value, np.ndarray):  # a subclass: its methods must not travel
+        return _encode(value.view(np.ndarray), blobs, where, depth)
+    if isinstance(value, np.generic):
+        if kind is not value.dtype.type or value.dtype.kind not in NUMERIC_KINDS:
+            raise WireError(f"{_path(where)} is {describe(value)}")
+        return {"scalar": _array_node(np.asarray(value), blobs)}
+    raise WireError(f"{_path(where)} is {describe(value)}")
 
 
-def decode_value(tree: object, blobs: list[bytes], depth: int = 0) -> object:
+def _path(where: object) -> str:
+    keys = []
+    while type(where) is tuple:
+        where, key = where
+        keys.append(f"[{key!r}]")
+    return str(where) + "".join(reversed(keys))
+
+
+def decode_value(tree: object, blobs: list, depth: int = 0) -> object:
     """The value of a tagged tree, checking every node. Raises WireError."""
     if depth > MAX_DEPTH:
         raise WireError(f"value nested more than {MAX_DEPTH} levels deep")
-    if tree is None or type(tree) in (bool, int, float, str):
+    if tree is None or type(tree) in _PLAIN:
         return tree
-    if type(tree) is not dict or len(tree) != 1 or next(iter(tree)) not in _TAGS:
+    if type(tree) is not dict or len(tree) != 1:
         raise WireError(f"malformed value node of type {type(tree).__name__}")
     ((tag, body),) = tree.items()
+    if tag == "array":
+        return _load_array(body, blobs, tag)
+    if tag == "dict":
+        if type(body) is not list:
+            raise WireError("malformed dict node")
+        result = {}
+        for pair in body:
+            if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+                raise WireError("malformed dict node")
+            result[pair[0]] = decode_value(pair[1], blobs, depth + 1)
+        return result
     if tag in ("list", "tuple"):
         if type(body) is not list:
             raise WireError(f"malformed {tag} node")
         items = [decode_value(item, blobs, depth + 1) for item in body]
         return items if tag == "list" else tuple(items)
-    if tag == "dict":
-        if type(body) is not list or not all(_is_pair(pair) for pair in body):
-            raise WireError("malformed dict node")
-        return {key: decode_value(item, blobs, depth + 1) for key, item in body}
-    array = _load_array(body, blobs, tag)
     if tag == "scalar":
+        array = _load_array(body, blobs, tag)
         if array.ndim != 0:
             raise WireError("a scalar node holds an array")
         return array[()]
-    return array
+    raise WireError(f"malformed value node with tag {str(tag)[:20]!r}")
 
 
-def _is_pair(pair: object) -> bool:
-    return type(pair) is list and len(pair) == 2 and type(pair[0]) is str
+_PLAIN = (bool, int, float, str)
 
 
 _DTYPE = re.compile(r"[<>|=][biufc][0-9]{1,2}")
 _DTYPES: dict[str, np.dtype] = {}  # checked dtype strings: at most 4 x 5 x 100 of them
 
 
-def _load_array(body: object, blobs: list[bytes], tag: str) -> np.ndarray:
+def _load_array(body: object, blobs: list, tag: str) -> np.ndarray:
     """A fresh, writable array from an `[index, dtype, shape]` node, every part checked."""
     if type(body) is not list or len(body) != 3:
         raise WireError(f"malformed {tag} node")
@@ -136,10 +159,15 @@ def _load_array(body: object, blobs: list[bytes], tag: str) -> np.ndarray:
     if type(dtype_text) is not str:
         raise WireError(f"array of unsupported dtype {str(dtype_text)[:20]!r}")
     dtype = _DTYPES.get(dtype_text) or _checked_dtype(dtype_text)
-    if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
+    if type(shape) is not list:
         raise WireError("malformed array shape")
+    count = 1
+    for extent in shape:
+        if type(extent) is not int or extent < 0:
+            raise WireError("malformed array shape")
+        count *= extent
     blob = blobs[index]
-    if math.prod(shape) * dtype.itemsize != len(blob):
+    if count * dtype.itemsize != len(blob):
         raise WireError(f"array data of {len(blob)} bytes does not fit shape {tuple(shape)}")
     return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
 
@@ -163,7 +191,9 @@ def pack_message(header: dict, value: object = None, *, path: str = "value") -> 
     blobs: list[bytes] = []
     tree = encode_value(value, blobs, path)
     try:
-        text = json.dumps({**header, "value": tree, "blobs": [len(b) for b in blobs]})
+        text = json.dumps(
+            {**header, "value": tree, "blobs": [len(b) for b in blobs]}, separators=(",", ":")
+        )
     except (TypeError, ValueError) as error:
         raise WireError(f"{path} cannot be encoded: {error}") from None
     encoded = text.encode("utf-8", "surrogatepass")
@@ -183,8 +213,9 @@ def unpack_message(payload: bytes) -> tuple[dict, object]:
     if size > MAX_HEADER_BYTES:
         raise WireError(f"message header of {size} bytes is over the limit of {MAX_HEADER_BYTES}")
     end = HEADER_LENGTH.size + size
+    view = memoryview(payload)  # blobs are views: an array's bytes are copied once
     try:
-        header = json.loads(payload[HEADER_LENGTH.size : end].decode("utf-8", "surrogatepass"))
+        header = json.loads(str(view[HEADER_LENGTH.size : end], "utf-8", "surrogatepass"))
     except (ValueError, RecursionError) as error:
         raise WireError(f"malformed message header: {error}") from None
     sizes = header.get("blobs") if type(header) is dict else None
@@ -194,7 +225,7 @@ def unpack_message(payload: bytes) -> tuple[dict, object]:
         raise WireError("message length does not match its blob table")
     blobs, offset = [], end
     for blob_size in sizes:
-        blobs.append(payload[offset : offset + blob_size])
+        blobs.append(view[offset : offset + blob_size])
         offset += blob_size
     try:
         value = decode_value(header.pop("value", None), blobs)
