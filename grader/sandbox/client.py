@@ -55,7 +55,7 @@ class Worker:
 
     def __init__(self, zygote: Zygote, limits: Limits, mode: str) -> None:
         self.limits = limits
-        self.scratch = scratch_directory()
+        self.scratch = scratch_directory(in_memory=mode == "auto")
         self._channel, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         status_read, status_write = os.pipe()
         self._status = os.fdopen(status_read, "rb", buffering=0)

@@ -164,9 +164,20 @@ class Zygote:
             pass
 
 
-def scratch_directory() -> str:
-    """A fresh empty directory for one worker (private to the grading user)."""
-    return tempfile.mkdtemp(prefix="dlgrade-scratch-")
+SHARED_MEMORY = "/dev/shm"
+
+
+def scratch_directory(*, in_memory: bool = False) -> str:
+    """A fresh empty directory for one worker (private to the grading user).
+
+    `in_memory` (for workers that mount their own bounded tmpfs and use this one only if
+    that fails): in /dev/shm when the OS has it. A batch makes and removes one per
+    submission, and on a disk file system that churn of inodes cost a tenth of the
+    grader's time. Workers without a mount namespace keep a disk directory: they write
+    to it, and a disk is a bigger place to fill than memory.
+    """
+    in_memory = in_memory and os.path.isdir(SHARED_MEMORY) and os.access(SHARED_MEMORY, os.W_OK)
+    return tempfile.mkdtemp(prefix="dlgrade-scratch-", dir=SHARED_MEMORY if in_memory else None)
 
 
 def hidden_paths() -> list[str]:
