@@ -6,6 +6,7 @@ check modules under `checks/` and the catalogue of known mistakes in `mistakes.p
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -127,7 +128,21 @@ def _parse_exercise(
 
 
 def load_assignment(directory: Path) -> Assignment:
-    """Read one `assignment.toml`."""
+    """Read one `assignment.toml` (remembered while the file is unchanged).
+
+    A batch prepares every submission against its assignment: parsing the file each
+    time cost a millisecond a submission.
+    """
+    source = directory / "assignment.toml"
+    try:
+        stat = source.stat()
+    except OSError:
+        return _parse_assignment(directory, 0, 0)  # raises the usual error
+    return _parse_assignment(directory, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_assignment(directory: Path, mtime_ns: int, size: int) -> Assignment:
     source = directory / "assignment.toml"
     with source.open("rb") as handle:
         raw = tomllib.load(handle)

@@ -42,7 +42,8 @@ def write_reports(
 ) -> dict[str, Path]:
     """Write each requested report atomically into `out_dir`; returns kind -> path.
 
-    `compact_json`: report.json without indentation (batches: read by programs).
+    `compact_json`: report.json and results.json without indentation (batches: they
+    are read by programs, and indenting takes the pure-Python JSON encoder).
     """
     written: dict[str, Path] = {}
     for kind in formats:
@@ -58,7 +59,7 @@ def write_reports(
         elif kind == "gradescope":
             from grader.reports.gradescope import write_gradescope
 
-            written[kind] = write_gradescope(result, target)
+            written[kind] = write_gradescope(result, target, compact=compact_json)
         else:
             raise ValueError(f"unknown report format {kind!r}; choose from {sorted(REPORT_FILES)}")
     return written

@@ -68,9 +68,15 @@ def summary_text(result: SubmissionResult) -> str:
     return "\n".join(lines)
 
 
-def write_gradescope(result: SubmissionResult, path: str | os.PathLike[str]) -> Path:
-    """Write `to_gradescope(result)` to `path` (usually /autograder/results/results.json)."""
-    text = json.dumps(to_gradescope(result), indent=2, ensure_ascii=False, allow_nan=False)
+def write_gradescope(
+    result: SubmissionResult, path: str | os.PathLike[str], *, compact: bool = False
+) -> Path:
+    """Write `to_gradescope(result)` to `path` (usually /autograder/results/results.json).
+
+    `compact` drops the indentation (batches: only the unindented encoder is in C).
+    """
+    layout = {"separators": (",", ":")} if compact else {"indent": 2}
+    text = json.dumps(to_gradescope(result), ensure_ascii=False, allow_nan=False, **layout)
     return write_text_atomic(path, text + "\n")
 
 

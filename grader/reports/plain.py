@@ -16,6 +16,8 @@ from typing import Any
 
 def safe_text(text: str) -> str:
     """Return `text` encodable as UTF-8 (lone surrogates become U+FFFD)."""
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -36,6 +38,15 @@ def to_plain(value: Any) -> Any:
     package must not import numpy); other numpy arrays become nested lists; sets are
     sorted for deterministic output; anything else unknown becomes its `str()`.
     """
+    kind = type(value)  # exact plain types first: a report has hundreds of nodes
+    if kind is str:
+        return safe_text(value)
+    if kind is dict:
+        return {safe_text(str(key)): to_plain(item) for key, item in value.items()}
+    if kind is float:
+        return finite_or_none(value)
+    if kind is list:
+        return [to_plain(item) for item in value]
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int):

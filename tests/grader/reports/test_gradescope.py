@@ -134,6 +134,12 @@ def test_non_finite_points_still_give_valid_json(mixed_result, field):
     assert doc["tests"][0][field] == 0
 
 
-def test_write_gradescope_writes_the_same_document(mixed_result, tmp_path):
-    path = write_gradescope(mixed_result, tmp_path / "results" / "results.json")
-    assert json.loads(path.read_text(encoding="utf-8")) == to_gradescope(mixed_result)
+@pytest.mark.parametrize("compact", [False, True], ids=["indented", "compact"])
+def test_write_gradescope_writes_the_same_document(mixed_result, tmp_path, compact):
+    mixed_result.exercises[1].tests[1].message = "ε inside √(ŝ)\ud800 lone surrogate"
+    path = write_gradescope(mixed_result, tmp_path / "results" / "results.json", compact=compact)
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text) == json.loads(
+        json.dumps(to_gradescope(mixed_result)).replace("\\ud800", "\\ufffd")
+    )
+    assert (text.count("\n") == 1) == compact
