@@ -21,7 +21,6 @@ from grader.sandbox.worker import codec
 from grader.sandbox.zygote import Zygote, hidden_paths, outer_uid, scratch_directory
 
 REAP_TIMEOUT = 5.0
-READ_CHUNK = 1 << 16  # a reply's length prefix and (usually) its whole body in one recv
 HELLO_TIMEOUT = 10.0
 
 
@@ -132,26 +131,26 @@ class Worker:
             ) from None
 
     def _read(self, size: int, deadline: float) -> bytes:
-        """`size` bytes from the worker; one recv usually brings a frame's prefix and body."""
-        pending = self._pending
-        while len(pending) < size:
+        """`size` bytes from the worker before `deadline`, or raise WorkerLost."""
+
+        def receive(limit: int) -> bytes:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise self._lost(timed_out=True)
+                raise TimeoutError
+            self._channel.settimeout(remaining)
             try:
-                self._channel.settimeout(remaining)
-                chunk = self._channel.recv(min(max(size - len(pending), READ_CHUNK), 1 << 20))
+                return self._channel.recv(limit)
             except TimeoutError:
-                raise self._lost(timed_out=True) from None
+                raise
             except OSError:
-                chunk = b""
-            if not chunk:
-                raise self._lost(timed_out=False)
-            pending += chunk
-        with memoryview(pending) as view:
-            data = bytes(view[:size])
-        del pending[:size]
-        return data
+                return b""
+
+        try:
+            return codec.take_bytes(self._pending, size, receive)
+        except TimeoutError:
+            raise self._lost(timed_out=True) from None
+        except EOFError:
+            raise self._lost(timed_out=False) from None
 
     def _lost(self, *, timed_out: bool) -> WorkerLost:
         if timed_out:

@@ -239,30 +239,37 @@ def send_frame(channel: socket.socket, payload: bytes) -> None:
     channel.sendall(FRAME_LENGTH.pack(len(payload)) + payload)
 
 
+READ_CHUNK = 1 << 16  # a frame's length prefix and (usually) its whole body in one recv
+
+
+def take_bytes(pending: bytearray, size: int, receive) -> bytes:
+    """The first `size` bytes of `pending`, calling `receive(n)` for more as needed.
+
+    `receive` returns at most n bytes, b"" at the end of the stream (EOFError here).
+    """
+    while len(pending) < size:
+        chunk = receive(min(max(size - len(pending), READ_CHUNK), 1 << 20))
+        if not chunk:
+            raise EOFError("channel closed")
+        pending += chunk
+    with memoryview(pending) as view:
+        data = bytes(view[:size])
+    del pending[:size]
+    return data
+
+
 class FrameReader:
     """Reads length-prefixed frames (blocking), a frame's prefix and body in one recv."""
-
-    CHUNK = 1 << 16
 
     def __init__(self, channel: socket.socket, max_bytes: int) -> None:
         self.channel = channel
         self.max_bytes = max_bytes
         self.pending = bytearray()
 
-    def _take(self, size: int) -> bytes:
-        while len(self.pending) < size:
-            chunk = self.channel.recv(min(max(size - len(self.pending), self.CHUNK), 1 << 20))
-            if not chunk:
-                raise EOFError("channel closed")
-            self.pending += chunk
-        with memoryview(self.pending) as view:
-            data = bytes(view[:size])
-        del self.pending[:size]
-        return data
-
     def frame(self) -> bytes:
         """The next frame's payload; EOFError when the peer is gone, WireError if too big."""
-        (size,) = FRAME_LENGTH.unpack(self._take(FRAME_LENGTH.size))
+        prefix = take_bytes(self.pending, FRAME_LENGTH.size, self.channel.recv)
+        (size,) = FRAME_LENGTH.unpack(prefix)
         if size > self.max_bytes:
             raise WireError(f"frame of {size} bytes exceeds the limit of {self.max_bytes} bytes")
-        return self._take(size)
+        return take_bytes(self.pending, size, self.channel.recv)
