@@ -3,9 +3,9 @@
 Started once per grading process with a scrubbed environment. It imports numpy and
 builds the course helper modules (the slow part, ~0.1 s), then forks one worker per
 submission on request (as a user: a supervisor that forks the worker), in a millisecond
-or two. It loads its sibling files
-by path under private names and never imports `grader` or `reference` as packages, so
-nothing of the grader is in memory that a worker could find (e.g. through `gc`).
+or two. It loads its sibling files by path under private names and never imports
+`grader` or `reference` as packages, so nothing of the grader is in memory that a worker
+could find (e.g. through `gc`).
 
 Control protocol (SOCK_SEQPACKET, one JSON object per message):
     zygote -> {"ready": true, "problems": [...], "pid": n}
@@ -105,13 +105,14 @@ class Spawner:
             and (self.own_pid_namespace is not None)
             and self.isolation.next_child_in_new_pid_namespace()
         )
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except BaseException:
+            self._back_to_own_pid_namespace(new_pid_namespace)
+            raise
         if pid == 0:
             self._child(config, channel_fd, status_fd, direct, new_pid_namespace)
-        if new_pid_namespace and not self.isolation.children_in_own_pid_namespace(
-            self.own_pid_namespace
-        ):
-            os._exit(1)  # cannot fork in our own namespace any more: the grader restarts us
+        self._back_to_own_pid_namespace(new_pid_namespace)
         os.close(channel_fd)
         if direct:
             os.write(status_fd, f"pid {pid}\n".encode())
@@ -120,6 +121,10 @@ class Spawner:
             os.close(status_fd)
             self.children[pid] = None
         return {"ok": True, "pid": pid}
+
+    def _back_to_own_pid_namespace(self, left: bool) -> None:
+        if left and not self.isolation.children_in_own_pid_namespace(self.own_pid_namespace):
+            os._exit(1)  # cannot fork in our own namespace any more: the grader restarts us
 
     def _child(self, config, channel_fd, status_fd, direct, new_pid_namespace) -> None:
         self.control.close()
@@ -171,8 +176,11 @@ def main(argv: list) -> None:
     while True:
         readable, _, _ = select.select([control, wake_read], [], [])
         if wake_read in readable:
-            while os.read(wake_read, 4096) == 4096:
-                pass
+            try:
+                while len(os.read(wake_read, 4096)) == 4096:
+                    pass
+            except BlockingIOError:
+                pass  # drained
             spawner.reap()
         if control not in readable:
             continue
