@@ -123,8 +123,10 @@ def main() -> None:
         "backend": backend,
         "peak_rss_batch_process_mib": round(parent_mib, 1),
         "peak_rss_largest_child_mib": round(child_mib, 1),
-        "work_dir": str(work),
+        "work_dir": str(work) if args.keep else None,
     }
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)  # N notebooks and N x 3 reports per run
     print(json.dumps(report, indent=2))
 
 
