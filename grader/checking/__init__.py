@@ -38,7 +38,6 @@ any other exception in a check is a grader error ("internal error in check ...")
 
 from grader.checking.compare import (
     Mismatch,
-    distinct_mistakes,
     expect_close,
     expect_equal,
     expect_true,
@@ -63,7 +62,6 @@ __all__ = [
     "StudentProxy",
     "SubmissionChecks",
     "collect_mistakes",
-    "distinct_mistakes",
     "expect_close",
     "expect_equal",
     "expect_true",

@@ -59,7 +59,8 @@ def expect_close(
     `(hint, wrong_output)` pairs (see `mistakes.mistake_outputs`): when `actual`
     matches a wrong output under the same tolerance, the hint is attached. With
     `distinct`, a wrong output equal to `expected` or to another mistake's output is
-    never named (see `distinct_mistakes`).
+    never named: two variants with the same output on these inputs cannot be told
+    apart, and naming the wrong one would mislead (other cases tell them apart).
     """
     difference = find_difference(
         actual, expected, name=name, rtol=rtol, atol=atol, allow_extra_keys=allow_extra_keys
@@ -130,8 +131,9 @@ def matching_mistake(
 ) -> str | None:
     """The hint of the first (hint, wrong output) pair that `actual` matches, else None.
 
-    With `distinct_from` (the right answer), only pairs `distinct_mistakes` would keep
-    count; checked for the matching pairs alone, so a right-looking catalogue costs O(k).
+    With `distinct_from` (the right answer), a pair counts only if its output differs
+    from the right answer and from every other pair's output; that is checked for the
+    matching pairs alone, so naming a mistake costs O(k) comparisons, not O(k^2).
     """
     tolerance = {"rtol": rtol, "atol": atol, "allow_extra_keys": allow_extra_keys}
     for index, (hint, wrong_output) in enumerate(mistakes):
@@ -142,24 +144,10 @@ def matching_mistake(
     return None
 
 
-def distinct_mistakes(
-    outputs: Sequence[tuple[str, Any]], expected: Any, *, rtol: float = 1e-6, atol: float = 1e-8
-) -> list[tuple[str, Any]]:
-    """Drop mistake outputs equal to the right answer or to another mistake's output.
-
-    Two variants with the same output on these inputs cannot be told apart, and naming
-    the wrong one would mislead; other cases of the same check tell them apart.
-    """
-    return [
-        pair
-        for index, pair in enumerate(outputs)
-        if _is_distinct(index, outputs, expected, rtol, atol)
-    ]
-
-
 def _is_distinct(
     index: int, outputs: Sequence[tuple[str, Any]], expected: Any, rtol: float, atol: float
 ) -> bool:
+    """Output `index` differs from `expected` and from every other output."""
     output = outputs[index][1]
     if _same(output, expected, rtol=rtol, atol=atol):
         return False

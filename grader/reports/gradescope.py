@@ -8,7 +8,6 @@ checks to have numbered themselves consistently.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from grader.reports.files import write_text_atomic
 from grader.reports.formatting import exercise_reason, format_score, percentage, problem_lines
-from grader.reports.plain import to_plain
+from grader.reports.plain import json_text, to_plain
 from grader.results import SCHEMA_VERSION, SubmissionResult, gradescope_tests
 
 
@@ -75,9 +74,7 @@ def write_gradescope(
 
     `compact` drops the indentation (batches: only the unindented encoder is in C).
     """
-    layout = {"separators": (",", ":")} if compact else {"indent": 2}
-    text = json.dumps(to_gradescope(result), ensure_ascii=False, allow_nan=False, **layout)
-    return write_text_atomic(path, text + "\n")
+    return write_text_atomic(path, json_text(to_gradescope(result), compact=compact) + "\n")
 
 
 def _points(value: float) -> float:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from grader.reports.files import write_text_atomic
-from grader.reports.plain import to_plain
+from grader.reports.plain import json_text, to_plain
 from grader.results import SubmissionResult
 
 
@@ -18,9 +17,7 @@ def render_json(result: SubmissionResult, *, compact: bool = False) -> str:
     `jq`, browsers and LMS importers). Ends with a newline. `compact` drops the
     indentation (a third of the cost: only the unindented encoder is written in C).
     """
-    data = to_plain(result.to_dict())
-    layout = {"separators": (",", ":")} if compact else {"indent": 2}
-    return json.dumps(data, ensure_ascii=False, allow_nan=False, **layout) + "\n"
+    return json_text(to_plain(result.to_dict()), compact=compact) + "\n"
 
 
 def write_json(

@@ -8,6 +8,7 @@ data through `to_plain` so the written file always parses.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from os import PathLike
@@ -66,3 +67,13 @@ def to_plain(value: Any) -> Any:
     if hasattr(value, "dtype") and hasattr(value, "tolist"):
         return to_plain(value.tolist())
     return safe_text(str(value))
+
+
+def json_text(data: Any, *, compact: bool = False) -> str:
+    """`data` (already plain, see `to_plain`) as strict UTF-8 JSON text, no trailing newline.
+
+    Indented by default; `compact` drops the indentation (only the unindented encoder
+    is written in C, and a batch writes two JSON files per student).
+    """
+    layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, **layout)

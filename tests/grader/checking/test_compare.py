@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checking.compare import Mismatch, expect_close, expect_equal, expect_true
+from grader.checking.compare import (
+    Mismatch,
+    expect_close,
+    expect_equal,
+    expect_true,
+    matching_mistake,
+)
 
 W = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
 GRADS = {"dW1": np.zeros((2, 3)), "db1": np.zeros((2, 1))}
@@ -202,3 +208,39 @@ def test_mismatch_is_an_assertion_error():
 def test_uncomparable_expected_value_is_a_grader_bug():
     with pytest.raises(TypeError):
         expect_close(1, object())
+
+
+RIGHT = np.array([1.0, 2.0])
+
+
+@pytest.mark.parametrize(
+    ("mistakes", "named"),
+    [
+        ([("off by one", RIGHT + 1), ("halved", RIGHT / 2)], "off by one"),
+        ([("halved", RIGHT / 2), ("off by one", RIGHT + 1)], "off by one"),
+        # two variants with the same output cannot be told apart: neither is named
+        ([("off by one", RIGHT + 1), ("plus ones", RIGHT + 1)], None),
+    ],
+    ids=["first", "later", "twins"],
+)
+def test_distinct_mistakes_only_are_named(mistakes, named):
+    got = RIGHT + 1
+    hint = matching_mistake(got, mistakes, distinct_from=RIGHT)
+    assert hint == named
+    with pytest.raises(Mismatch) as raised:
+        expect_close(got, RIGHT, mistakes=mistakes, distinct=True)
+    assert raised.value.mistake == named
+
+
+def test_without_distinct_the_first_matching_twin_is_named():
+    twins = [("off by one", RIGHT + 1), ("plus ones", RIGHT + 1)]
+    assert matching_mistake(RIGHT + 1, twins) == "off by one"
+
+
+def test_a_variant_right_within_tolerance_is_never_named():
+    # got is within tolerance of the variant, the variant within tolerance of the right
+    # answer, yet got is not: without the rule the harmless variant would be blamed.
+    right, variant, got = 1.0, 1.0 + 0.9e-6, 1.0 + 1.8e-6
+    mistakes = [("harmless rewrite", variant)]
+    assert matching_mistake(got, mistakes) == "harmless rewrite"
+    assert matching_mistake(got, mistakes, distinct_from=right) is None
