@@ -17,6 +17,7 @@ import pytest
 from grader.checking.runner import SubmissionChecks, run_checks, run_session
 from tests.grader.checking.fake_sandbox import FakeSandbox
 from tests.grader.checking.test_runner import (
+    AUTOUSE_FIXTURE,
     CHECKS,
     OLD_SPECS,
     SOLUTION,
@@ -73,12 +74,12 @@ def comparable_test(test):
     )
 
 
-def grade(entries):
-    checks = [
+def grade(entries, checks=CHECKS):
+    submissions = [
         submission(key, source, specs=specs, version=version, seed=seed)
         for key, source, specs, version, seed in entries
     ]
-    return run_checks(CHECKS, checks)
+    return run_checks(checks, submissions)
 
 
 def test_a_batch_gives_each_submission_the_results_it_gets_alone():
@@ -86,6 +87,41 @@ def test_a_batch_gives_each_submission_the_results_it_gets_alone():
     for entry in BATCH:
         [alone] = grade([entry]).values()
         assert comparable(batch[entry[0]]) == comparable(alone), entry[0]
+
+
+def test_both_orders_give_every_submission_the_same_results(tmp_path):
+    submission_major = grade(BATCH)
+    check_major = grade(BATCH, checks=copy_checks(tmp_path, AUTOUSE_FIXTURE))
+    for key, *_ in BATCH:
+        assert comparable(check_major[key]) == comparable(submission_major[key]), key
+
+
+@pytest.mark.parametrize(
+    ("check", "one_sandbox_at_a_time"),
+    [
+        ("def test_x(student, rng, version):\n    pass\n", True),
+        ("@pytest.mark.parametrize('n', [1, 2])\ndef test_x(student, n):\n    pass\n", True),
+        ("def test_x(student, tmp_path):\n    pass\n", False),
+        (
+            "@pytest.fixture\ndef extra():\n    return 1\ndef test_x(student, extra):\n    pass\n",
+            False,
+        ),
+        ("def setup_module():\n    pass\ndef test_x(student):\n    pass\n", False),
+    ],
+    ids=["per-submission fixtures", "parameters", "tmp_path", "own fixture", "setup_module"],
+)
+def test_checks_run_submission_major_unless_a_fixture_needs_its_item(
+    tmp_path, check, one_sandbox_at_a_time
+):
+    module = "import pytest\npytestmark = pytest.mark.exercise('update_lr')\n" + check
+    checks = copy_checks(tmp_path, ("test_extra.py", module))
+    events: list[str] = []
+    results = run_checks(checks, [submission(key, SOLUTION, events=events) for key in ("a", "b")])
+    if one_sandbox_at_a_time:
+        assert events == ["open a", "close a", "open b", "close b"]
+    else:
+        assert events == ["open a", "open b", "close a", "close b"]
+    assert all(e.status == "passed" for key in "ab" for e in results[key])
 
 
 def test_batch_outcomes_are_the_ones_each_submission_earned():

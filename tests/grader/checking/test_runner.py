@@ -166,19 +166,40 @@ def test_old_version_runs_only_its_own_exercises():
     ]
 
 
-def test_each_sandbox_opens_at_its_first_check_and_closes_after_its_last():
-    """Check files run in name order: test_lr.py, test_schedule.py, test_velocity.py."""
+# An autouse fixture (even one doing nothing) makes a session run check-major.
+AUTOUSE_FIXTURE = (
+    "conftest.py",
+    "import pytest\n@pytest.fixture(autouse=True)\ndef f():\n    yield\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected_events"),
+    [
+        ((), ["open a", "close a", "open b", "close b", "open c", "close c"]),
+        ((AUTOUSE_FIXTURE,), ["open a", "open b", "close b", "open c", "close a", "close c"]),
+    ],
+    ids=["submission-major", "check-major"],
+)
+def test_each_sandbox_opens_at_its_first_check_and_closes_after_its_last(
+    tmp_path, extra, expected_events
+):
+    """Check files run in name order: test_lr.py, test_schedule.py, test_velocity.py.
+
+    Submission-major: one sandbox at a time. Check-major: b's only exercise is update_lr,
+    checked first; c's is initialize_velocity, checked last.
+    """
     events: list[str] = []
     wrong = SOLUTION.replace("np.zeros_like", "np.ones_like")
     results = run_checks(
-        CHECKS,
+        copy_checks(tmp_path, *extra),
         [
             submission("a", wrong, events=events),
             submission("b", SOLUTION, events=events, specs=SPECS[:1]),
             submission("c", SOLUTION, events=events, specs=SPECS[1:2]),
         ],
     )
-    assert events == ["open a", "open b", "close b", "open c", "close a", "close c"]
+    assert events == expected_events
     assert [sum(e.score for e in results[key]) for key in "abc"] == [6.0, 4.0, 3.0]
 
 
