@@ -11,8 +11,9 @@ Requests and replies are codec messages (JSON header + .npy blobs), one at a tim
 Each chunk is compiled with filename "<cell N>" (registered in linecache) and executed
 statement by statement in one namespace, so one failing statement loses only itself.
 Arguments are decoded fresh for every call, so the student only ever mutates copies.
-Builtins are restored after every load and call (a student patching `isinstance`
-must not derail the encoder); the trusted side re-validates everything anyway.
+Builtins are restored after every cell, failing statement and call (a student patching
+`isinstance` or deleting `len` must not derail the encoder); the trusted side
+re-validates everything anyway.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import ast
 import builtins
 import io
 import linecache
+import operator
 import os
 import socket
 import sys
@@ -32,6 +34,10 @@ import numpy as np
 
 MAX_MESSAGE_CHARS = 2000
 MAX_FRAMES = 20
+# The builtins as the zygote imported this module (pristine), and the few that restoring
+# them needs, bound now: student code may delete or replace any builtin.
+BUILTINS = dict(vars(builtins))
+_all, _len, _map, _is = all, len, map, operator.is_
 
 
 class BoundedWriter(io.TextIOBase):
@@ -98,6 +104,7 @@ def load_code(namespace: dict, chunks: list) -> list[str]:
     """
     problems: list[str] = []
     for cell, source in chunks:
+        restore_builtins()  # an earlier cell may have broken what compiling needs
         filename = f"<cell {cell}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
@@ -108,6 +115,7 @@ def load_code(namespace: dict, chunks: list) -> list[str]:
         try:
             exec(code, namespace)
         except BaseException as error:  # noqa: BLE001 - SystemExit too: lose the statement
+            restore_builtins()
             where = _top_level_position(error, code)
             _report(problems, cell, error, where[0])
             _run_statements(namespace, cell, source, problems, after=where)
@@ -134,6 +142,7 @@ def _run_statements(
         try:
             exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
         except BaseException as error:  # noqa: BLE001 - SystemExit too: lose the statement
+            restore_builtins()
             _report(problems, cell, error, statement.lineno)
 
 
@@ -171,9 +180,7 @@ def _error_name(error: BaseException) -> str:
     return "MemoryLimit" if isinstance(error, MemoryError) else type(error).__name__
 
 
-def call_function(
-    namespace: dict, header: dict, arguments: object, limits: dict, snapshot: dict
-) -> bytes:
+def call_function(namespace: dict, header: dict, arguments: object, limits: dict) -> bytes:
     """Run one call and return the packed reply (builtins restored before encoding)."""
     owner = os.getpid()
     reply = {"id": header["id"]}
@@ -193,12 +200,12 @@ def call_function(
     except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt are answers too
         _leave_if_forked(owner)
         sys.stdout, sys.stderr = saved
-        _restore(snapshot)
+        restore_builtins()
         return _error_reply(reply, error, capture)
     finally:
         sys.stdout, sys.stderr = saved
     _leave_if_forked(owner)
-    _restore(snapshot)
+    restore_builtins()
     reply.update(ok=True, stdout=capture.text())
     try:
         packed = codec.pack_message(reply, result, path="return value")
@@ -233,20 +240,22 @@ def _error_reply(reply: dict, error: BaseException, capture: BoundedWriter) -> b
     return codec.pack_message(reply)
 
 
-def _restore(snapshot: dict) -> None:
+def restore_builtins() -> None:
+    """Undo any change student code made to the builtins (before our own code runs)."""
     current = vars(builtins)
-    if len(current) == len(snapshot) and all(
-        current.get(name) is value for name, value in snapshot.items()
+    if (
+        _len(current) == _len(BUILTINS)
+        and _all(_map(_is, current.values(), BUILTINS.values()))
+        and _all(_map(_is, current, BUILTINS))
     ):
-        return  # untouched (the usual case): checking is cheaper than rewriting
+        return  # untouched (the usual case): checking, in C, is cheaper than rewriting
     current.clear()
-    current.update(snapshot)
+    current.update(BUILTINS)
 
 
 def serve(channel_fd: int, isolation: dict, limits: dict) -> None:
     """Answer requests until the trusted side closes the channel."""
     channel = socket.socket(fileno=channel_fd)
-    snapshot = dict(vars(builtins))
     namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
     codec.send_frame(channel, codec.pack_message({"op": "hello", "isolation": isolation}))
     reader = codec.FrameReader(channel, int(limits["max_message_bytes"]))
@@ -260,11 +269,11 @@ def serve(channel_fd: int, isolation: dict, limits: dict) -> None:
             sys.stdout = sys.stderr = BoundedWriter(0)
             problems = load_code(namespace, header["chunks"])
             sys.stdout, sys.stderr = saved
-            _restore(snapshot)
+            restore_builtins()
             defined = sorted(n for n in namespace if not n.startswith("__"))
             reply = codec.pack_message(
                 {"id": header["id"], "defined": defined, "problems": problems}
             )
         else:
-            reply = call_function(namespace, header, value, limits, snapshot)
+            reply = call_function(namespace, header, value, limits)
         codec.send_frame(channel, reply)

@@ -99,9 +99,16 @@ def test_patching_numpy_at_import_and_in_the_call_cannot_fool_the_caller(zygote)
     assert not np.allclose(outcome.value, np.ones(3))  # the caller's numpy is untouched
 
 
+@pytest.mark.parametrize(
+    "patch",
+    [
+        "builtins.isinstance = lambda *a: True; builtins.len = lambda x: 0; builtins.type = str",
+        "builtins.length = builtins.len; del builtins.len",  # same size, other names
+    ],
+    ids=["replaced", "renamed"],
+)
 @pytest.mark.parametrize("when", ["import", "call"])
-def test_patching_builtins_cannot_corrupt_the_reply(zygote, when):
-    patch = "builtins.isinstance = lambda *a: True; builtins.len = lambda x: 0; builtins.type = str"
+def test_patching_builtins_cannot_corrupt_the_reply(zygote, when, patch):
     source = f"""
     import builtins
     {patch if when == "import" else ""}
@@ -112,6 +119,20 @@ def test_patching_builtins_cannot_corrupt_the_reply(zygote, when):
     outcome, _ = run_attack(zygote, source, "f", np.arange(4))
     assert outcome.ok
     assert outcome.value["n"] == 3 and np.array_equal(outcome.value["double"], [0, 2, 4, 6])
+
+
+def test_a_statement_failing_after_builtins_were_deleted_is_reported(zygote):
+    source = """
+    import builtins
+    del builtins.len, builtins.isinstance
+    raise ValueError("after the deletion")
+
+    def f():
+        return [1, 2]
+    """
+    outcome, sandbox = run_attack(zygote, source, "f")
+    assert (outcome.ok, outcome.value) == (True, [1, 2])
+    assert sandbox.load_problems == ("cell 1, line 4: ValueError: after the deletion",)
 
 
 @pytest.mark.parametrize(
