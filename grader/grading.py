@@ -32,6 +32,7 @@ from grader.results import (
 )
 
 if TYPE_CHECKING:
+    from grader.checking.plan import CheckPlans
     from grader.extraction import StudentCode
     from grader.loading import Submission
     from grader.sandbox import Zygote
@@ -236,13 +237,17 @@ class _TimedSandbox:
 
 
 def grade_prepared_many(
-    prepared: Sequence[PreparedSubmission], *, zygote: Zygote | None = None
+    prepared: Sequence[PreparedSubmission],
+    *,
+    zygote: Zygote | None = None,
+    plans: CheckPlans | None = None,
 ) -> list[SubmissionResult]:
     """Grade several prepared submissions, one pytest session per assignment. Never raises.
 
     Batch grading and the self-test use this to pay pytest's start-up once per group
     rather than once per submission; each submission still gets its own sandbox, opened
-    before its first check and closed after its last.
+    before its first check and closed after its last. `plans` (kept by a process that
+    grades many groups) lets a later group skip pytest altogether.
     """
     results: list[SubmissionResult | None] = [None] * len(prepared)
     groups: dict[str, list[int]] = {}
@@ -264,7 +269,7 @@ def grade_prepared_many(
                 )
                 for i in indices
             ]
-            graded = run_checks(prepared[indices[0]].assignment.checks_dir, checks)
+            graded = run_checks(prepared[indices[0]].assignment.checks_dir, checks, plans=plans)
             for i in indices:
                 timer = timers[i]
                 results[i] = _result(

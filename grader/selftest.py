@@ -172,6 +172,7 @@ def selftest_assignment(
 
 def run_selftest(*, slugs: Sequence[str] | None = None) -> SelftestReport:
     """Run the self-test over the chosen assignments (default: all)."""
+    from grader.checking.plan import CheckPlans
     from grader.grading import grade_prepared_many, prepare_submission
     from grader.sandbox import Zygote
 
@@ -179,10 +180,11 @@ def run_selftest(*, slugs: Sequence[str] | None = None) -> SelftestReport:
     report = SelftestReport()
     zygote = Zygote()
     zygote.start()
+    plans = CheckPlans()
 
     def grade_many(paths: list[Path], slug: str) -> list[SubmissionResult]:
         prepared = [prepare_submission(path, assignment=slug) for path in paths]
-        return grade_prepared_many(prepared, zygote=zygote)
+        return grade_prepared_many(prepared, zygote=zygote, plans=plans)
 
     try:
         with tempfile.TemporaryDirectory(prefix="dlgrade-selftest-") as workdir:

@@ -1,7 +1,8 @@
 """The unit of work of both backends: grade a chunk of submissions, write their reports.
 
-One pytest session per chunk (`grade_prepared_many`) amortizes pytest's start-up over
-the chunk; each submission still gets its own sandbox, exactly as in `grade submit`. The
+A grading process collects the checks in one pytest session and keeps them (a
+`CheckPlan`) for its later chunks, which then run without pytest's start-up; each
+submission still gets its own sandbox, exactly as in `grade submit`. The
 reports are written here, in the worker, so the parent only receives one small row per
 student and its memory stays flat however large the batch.
 """
@@ -21,6 +22,7 @@ from grader.grading import error_exercises
 from grader.results import SubmissionInfo, SubmissionResult
 
 if TYPE_CHECKING:
+    from grader.checking.plan import CheckPlans
     from grader.grading import PreparedSubmission
     from grader.sandbox import Zygote
 
@@ -61,10 +63,13 @@ def summary_row(task: SubmissionTask, result: SubmissionResult, seconds: float) 
     }
 
 
-def grade_chunk(job: ChunkJob, zygote: Zygote | None) -> list[dict[str, Any]]:
+def grade_chunk(
+    job: ChunkJob, zygote: Zygote | None, plans: CheckPlans | None = None
+) -> list[dict[str, Any]]:
     """Grade `job`'s submissions and write each one's reports; one summary row per task.
 
-    Never raises for a submission problem: unreadable ones get a zero-score report.
+    `zygote` and `plans` are the grading process's, kept from chunk to chunk. Never
+    raises for a submission problem: unreadable ones get a zero-score report.
     """
     from grader.grading import grade_prepared_many, prepare_submission
     from grader.service import write_reports
@@ -82,7 +87,7 @@ def grade_chunk(job: ChunkJob, zygote: Zygote | None) -> list[dict[str, Any]]:
             prepared.append((task, item))
         except GraderError as error:
             finished.append((task, unreadable_result(task, assignment, str(error))))
-    graded = grade_prepared_many([item for _, item in prepared], zygote=zygote)
+    graded = grade_prepared_many([item for _, item in prepared], zygote=zygote, plans=plans)
     finished.extend(zip((task for task, _ in prepared), graded, strict=True))
     seconds = (time.perf_counter() - started) / max(1, len(job.tasks))
     rows = []
@@ -93,10 +98,12 @@ def grade_chunk(job: ChunkJob, zygote: Zygote | None) -> list[dict[str, Any]]:
     return rows
 
 
-def grade_chunk_safely(job: ChunkJob, zygote: Zygote | None) -> list[dict[str, Any]]:
+def grade_chunk_safely(
+    job: ChunkJob, zygote: Zygote | None, plans: CheckPlans | None = None
+) -> list[dict[str, Any]]:
     """`grade_chunk`, with a grader failure (e.g. a full disk) reported as error rows."""
     try:
-        return grade_chunk(job, zygote)
+        return grade_chunk(job, zygote, plans)
     except Exception as crash:  # noqa: BLE001 - one chunk's failure must not stop the batch
         return lost_rows(job, f"grading failed: {type(crash).__name__}: {crash}")
 

@@ -1,9 +1,10 @@
 """Dask-worker side of the distributed backend (imports `distributed`: load it lazily).
 
-A worker plugin gives each Dask worker process one zygote for its lifetime, as the
-local backend's workers have. Grading runs in-process pytest sessions, which must not
-overlap in one process, so a lock serializes chunks when a worker has several threads:
-start workers with `--nthreads 1` and as many processes as cores.
+A worker plugin gives each Dask worker process one zygote and one set of kept check
+plans for its lifetime, as the local backend's workers have. Grading runs in-process
+pytest sessions, which must not overlap in one process, so a lock serializes chunks
+when a worker has several threads: start workers with `--nthreads 1` and as many
+processes as cores.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ class ZygotePlugin(WorkerPlugin):
     name = PLUGIN_NAME
 
     def setup(self, worker: Any) -> None:
+        from grader.checking.plan import CheckPlans
         from grader.sandbox import Zygote
 
         self.lock = threading.Lock()
         self.zygote = Zygote().start()
+        self.plans = CheckPlans()
 
     def teardown(self, worker: Any) -> None:
         self.zygote.close()
@@ -39,4 +42,4 @@ def grade_chunk_task(job: ChunkJob) -> list[dict[str, Any]]:
     if plugin is None:  # registered after this worker started and not yet set up
         return grade_chunk_safely(job, None)
     with plugin.lock:
-        return grade_chunk_safely(job, plugin.zygote)
+        return grade_chunk_safely(job, plugin.zygote, plugin.plans)

@@ -141,13 +141,16 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def worker_main(fd: int) -> None:
-    """A worker's life: one zygote, chunks until told to stop or the parent is gone."""
+    """A worker's life: one zygote and its kept check plans, chunks until told to stop
+    or the parent is gone."""
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops us with SIGTERM
     connection = Connection(fd)
     try:
+        from grader.checking.plan import CheckPlans
         from grader.sandbox import Zygote
 
+        plans = CheckPlans()
         with Zygote() as zygote:
             while True:
                 try:
@@ -156,6 +159,6 @@ def worker_main(fd: int) -> None:
                     return  # the parent died (kill -9): nothing to report to
                 if job is None:
                     return
-                connection.send(grade_chunk_safely(job, zygote))
+                connection.send(grade_chunk_safely(job, zygote, plans))
     except BaseException:  # noqa: BLE001 - interrupted mid-session: pytest may raise anything
         return  # quietly: the parent reports the interruption once

@@ -10,13 +10,11 @@ whose version has the check's exercise, with that submission's `student`, `rng` 
 A submission sees its checks in collection order, as in a one-submission run; its
 sandbox opens at its first check and closes after its last.
 
-Two orders, same results. Submission-major (the usual case): when no check needs a
-fixture other than `student`, `rng`, `version` and its own parameters, pytest's protocol
-runs each item once and only records the call; after the loop, each submission runs all
-its checks in turn, so one sandbox is alive at a time (calls that alternate between 16
-workers cost ~35 % more, their caches always cold). Check-major (any other fixture,
-which may need its setup and teardown around the call): `pytest_pyfunc_call` runs the
-check for every submission in place.
+Two orders, same results. Planned (the usual case, see `plan.py`): when every check is
+plannable, the collected checks become `plan`, which `pytest_runtestloop` runs one
+submission after the other, without pytest's per-item protocol. Check-major (a check
+needs another fixture or mark, whose setup and teardown must surround the call): pytest
+runs each item once and `pytest_pyfunc_call` runs it for every submission in place.
 
 Fixtures: `student` (a `StudentProxy`), `rng` (a `numpy.random.Generator` seeded from
 the submission seed and the test id), `version` (the submission's version string); they
@@ -26,17 +24,19 @@ Markers: `exercise(name)`, `points(weight)`, `hidden`.
 
 from __future__ import annotations
 
-import hashlib
-import time
-import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pytest
 
 from grader.checking.collect import describe_exception, readable_name, report_entry
+from grader.checking.plan import (
+    CheckPlan,
+    TestInfo,
+    is_plannable,
+    planned_check,
+    run_check,
+    run_plan,
+)
 from grader.checking.proxy import StudentProxy
 
 if TYPE_CHECKING:
@@ -49,20 +49,7 @@ MARKERS = (
 )
 
 
-@dataclass(frozen=True)
-class TestInfo:
-    """What the plugin knows about one collected check item."""
-
-    exercise: str
-    weight: float
-    visibility: str
-    name: str
-    test_id: str  # node id: stable across runs and batches, part of the rng seed
-    submissions: tuple[str, ...]  # keys of the submissions this check applies to, in order
-
-
 INFO = pytest.StashKey[TestInfo]()
-PER_SUBMISSION_FIXTURES = frozenset({"student", "rng", "version"})
 
 
 class PerSubmissionValue:
@@ -91,16 +78,18 @@ class CheckingPlugin:
         self.internal_errors: list[str] = []
         self.interrupted = False
         self.plugin_names: tuple[str, ...] = ()
-        self.submission_major = False
-        self._items: list[pytest.Item] = []  # the checks kept, in collection order
+        self.plan: CheckPlan | None = None  # set at collection when every check is plannable
+        self._items: list[pytest.Item] = []  # the checks run, in collection order
+        self._keys: dict[str, tuple[str, ...]] = {}  # node id -> keys of its submissions
         self._last_item: dict[str, str] = {}  # submission key -> node id of its last check
-        self._entries: dict[str, dict[str, dict]] = {}  # node id -> key -> entry of this run
-        # node id -> (check function, its arguments), recorded in submission-major order
-        self._planned: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
+        self._entries: dict[str, dict[str, dict]] = {}  # node id -> key -> entry (check-major)
+        self._planned_reports: dict[str, dict[str, list[dict]]] | None = None
 
     @property
     def reports(self) -> dict[str, dict[str, list[dict]]]:
         """Each submission's entries, in collection order."""
+        if self._planned_reports is not None:
+            return self._planned_reports
         reports: dict[str, dict[str, list[dict]]] = {key: {"tests": []} for key in self.submissions}
         for item in self._items:
             for key, entry in self._entries.get(item.nodeid, {}).items():
@@ -143,34 +132,41 @@ class CheckingPlugin:
     def pytest_collection_modifyitems(
         self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
-        """Attach `TestInfo`; drop checks no submission's version has an exercise for."""
+        """Attach `TestInfo`; make the plan, or drop checks no submission has an exercise for.
+
+        A plan holds every check of every exercise (a later chunk may have a version the
+        submissions of this session do not), so it can be kept for other submissions.
+        """
+        infos = [(item, self._test_info(item)) for item in items]
+        checks = [(item, info) for item, info in infos if info is not None]
+        if all(is_plannable(item) for item, _ in checks):
+            self.plan = CheckPlan(tuple(planned_check(item, info) for item, info in checks))
         kept, dropped = [], []
-        for item in items:
-            info = self._test_info(item)
-            if info is None:
+        for item, info in infos:
+            keys = self._keys_for(info.exercise) if info is not None else ()
+            if not keys:
                 dropped.append(item)
                 continue
             item.stash[INFO] = info
             kept.append(item)
-            for key in info.submissions:
+            self._keys[item.nodeid] = keys
+            for key in keys:
                 self._last_item[key] = item.nodeid
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         items[:] = kept
         self._items = list(kept)
-        self.submission_major = all(_needs_only_per_submission_fixtures(item) for item in kept)
 
-    def _test_info(self, item: pytest.Item) -> TestInfo | None:
-        marker = item.get_closest_marker("exercise")
-        if marker is None or not marker.args:
-            return None
-        exercise = marker.args[0]
-        keys = tuple(
+    def _keys_for(self, exercise: str) -> tuple[str, ...]:
+        return tuple(
             key
             for key, submission in self.submissions.items()
             if any(spec.name == exercise for spec in submission.exercises)
         )
-        if not keys:
+
+    def _test_info(self, item: pytest.Item) -> TestInfo | None:
+        marker = item.get_closest_marker("exercise")
+        if marker is None or not marker.args:
             return None
         points = item.get_closest_marker("points")
         weight = float(points.args[0]) if points and points.args else 1.0
@@ -181,15 +177,22 @@ class CheckingPlugin:
         base_id = item.nodeid.split("[", 1)[0]
         function = getattr(item, "function", None)
         return TestInfo(
-            exercise=exercise,
+            exercise=marker.args[0],
             weight=weight,
             visibility="hidden" if item.get_closest_marker("hidden") else "visible",
             name=readable_name(getattr(function, "__doc__", None), item.originalname, case_id),
             test_id=f"{base_id}[{case_id}]" if case_id else base_id,
-            submissions=keys,
         )
 
     # ---- running -------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool | None:
+        """A planned session runs its plan instead of pytest's loop over the items."""
+        if self.plan is None:
+            return None
+        self._planned_reports = run_plan(self.plan, self.submissions, self.proxies)
+        return True
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
@@ -198,78 +201,11 @@ class CheckingPlugin:
         if info is None:
             return None
         arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        if self.submission_major:
-            self._planned[pyfuncitem.nodeid] = (pyfuncitem.obj, arguments)
-            return True
         entries = self._entries.setdefault(pyfuncitem.nodeid, {})
-        for key in info.submissions:
-            entries[key] = self._run_one(pyfuncitem.obj, arguments, info, key)
+        for key in self._keys[pyfuncitem.nodeid]:
+            submission, proxy = self.submissions[key], self.proxies[key]
+            entries[key] = run_check(pyfuncitem.obj, arguments, info, submission, proxy)
         return True
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtestloop(self, session: pytest.Session) -> Any:
-        """In submission-major order, the recorded calls run after pytest's loop."""
-        result = yield
-        if self.submission_major and not (session.shouldfail or session.shouldstop):
-            self._run_submission_major()
-        return result
-
-    def _run_submission_major(self) -> None:
-        """Each submission's planned checks in collection order, one sandbox at a time.
-
-        A check whose setup or teardown failed already has its (error) entry. Warnings
-        are dropped, as pytest's own protocol would have caught them per item.
-        """
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self._run_planned()
-
-    def _run_planned(self) -> None:
-        for key in self.submissions:
-            try:
-                for item in self._items:
-                    info, planned = item.stash[INFO], self._planned.get(item.nodeid)
-                    entries = self._entries.setdefault(item.nodeid, {})
-                    if planned is None or key not in info.submissions or key in entries:
-                        continue
-                    entries[key] = self._run_one(*planned, info, key)
-            finally:
-                self.proxies[key].close()
-
-    def _run_one(
-        self, function: Callable[..., Any], arguments: dict[str, Any], info: TestInfo, key: str
-    ) -> dict:
-        """One submission's run of a check: its outcome as a test entry. Ctrl-C propagates."""
-        submission = self.submissions[key]
-        proxy = self.proxies[key]
-        started = time.perf_counter()
-        proxy.open()
-        proxy.begin_test(next(s.timeout for s in submission.exercises if s.name == info.exercise))
-        values = dict(arguments)
-        if "student" in values:
-            values["student"] = proxy
-        if "version" in values:
-            values["version"] = submission.version
-        if "rng" in values:
-            values["rng"] = seeded_rng(submission.seed, info.test_id)
-        try:
-            function(**values)
-            outcome: dict[str, Any] = {"status": "passed"}
-        except (KeyboardInterrupt, pytest.exit.Exception):
-            raise
-        except BaseException as exc:  # noqa: BLE001 - pytest.skip/fail are BaseExceptions too
-            outcome = describe_exception(exc, when="call", test_id=info.test_id)
-        return report_entry(
-            info.test_id,
-            submission=key,
-            exercise=info.exercise,
-            weight=info.weight,
-            visibility=info.visibility,
-            name=info.name,
-            outcome=outcome,
-            output=proxy.output,
-            duration=time.perf_counter() - started,
-        )
 
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> None:
         """A failing setup or teardown of a check (or a crash around the call) is every one's."""
@@ -278,7 +214,7 @@ class CheckingPlugin:
             return
         outcome = describe_exception(call.excinfo.value, when=call.when, test_id=info.test_id)
         entries = self._entries.setdefault(item.nodeid, {})
-        for key in info.submissions:
+        for key in self._keys.get(item.nodeid, ()):
             if key in entries:
                 entries[key]["metadata"].update(outcome)
                 continue
@@ -294,8 +230,7 @@ class CheckingPlugin:
 
     @pytest.hookimpl(trylast=True)
     def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
-        info = item.stash.get(INFO, None)
-        for key in info.submissions if info else ():
+        for key in self._keys.get(item.nodeid, ()):
             if self._last_item.get(key) == item.nodeid:
                 self.proxies[key].close()
 
@@ -322,20 +257,3 @@ class CheckingPlugin:
     def rng(self) -> Any:
         """Random inputs: fixed for a given submission and test, unpredictable across files."""
         return PerSubmissionValue("rng")
-
-
-def _needs_only_per_submission_fixtures(item: pytest.Item) -> bool:
-    """True when a check can run outside pytest's protocol for its item: it uses no
-    fixture (autouse ones included) but the per-submission ones and its parameters."""
-    fixture_info = getattr(item, "_fixtureinfo", None)
-    callspec = getattr(item, "callspec", None)
-    parameters = set(callspec.params) if callspec is not None else set()
-    return fixture_info is not None and set(fixture_info.names_closure) <= (
-        PER_SUBMISSION_FIXTURES | parameters
-    )
-
-
-def seeded_rng(seed: int, test_id: str) -> np.random.Generator:
-    """The `rng` of check `test_id` for a submission seeded `seed` (independent of any batch)."""
-    digest = int.from_bytes(hashlib.sha256(test_id.encode()).digest()[:8], "little")
-    return np.random.default_rng([seed % 2**64, digest])

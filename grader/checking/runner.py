@@ -24,7 +24,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,9 @@ from grader.checking.collect import (
     collect_results,
     error_exercise,
 )
+from grader.checking.plan import CheckPlan, CheckPlans, files_signature, run_plan
 from grader.checking.plugin import CheckingPlugin
-from grader.checking.proxy import SandboxSource
+from grader.checking.proxy import SandboxSource, StudentProxy
 from grader.results import ExerciseResult
 
 INI_FILE = Path(__file__).with_name("pytest.ini")
@@ -89,19 +90,32 @@ class SessionOutcome:
     defined: dict[str, frozenset[str] | None]
     plugin_names: tuple[str, ...]
     console: str  # anything pytest tried to print (kept out of stdout/stderr)
+    plan: CheckPlan | None = None  # the collected checks, when they can run without pytest
 
 
 def run_checks(
-    checks_dir: Path, submissions: Sequence[SubmissionChecks]
+    checks_dir: Path, submissions: Sequence[SubmissionChecks], *, plans: CheckPlans | None = None
 ) -> dict[str, list[ExerciseResult]]:
-    """Grade `submissions` with the check modules in `checks_dir`; one result list per key."""
+    """Grade `submissions` with the check modules in `checks_dir`; one result list per key.
+
+    `plans`: a grading process's kept plans; a plan kept for `checks_dir` runs without
+    any pytest session, and a session that makes one leaves it there.
+    """
     submissions = list(submissions)
     if len({s.key for s in submissions}) != len(submissions):
         raise ValueError("submission keys must be unique")
     if not submissions:
         return {}
-    outcome = run_session(Path(checks_dir), submissions)
-    broken = broken_exercises(Path(checks_dir), outcome.report)
+    checks_dir = Path(checks_dir)
+    kept = plans.get(checks_dir) if plans is not None else None
+    if kept is not None:
+        outcome = run_kept_plan(kept, submissions)
+    else:
+        signature = files_signature(checks_dir) if plans is not None else ()
+        outcome = run_session(checks_dir, submissions)
+        if plans is not None and outcome.plan is not None and outcome.run_error is None:
+            plans.put(checks_dir, outcome.plan, signature)
+    broken = broken_exercises(checks_dir, outcome.report)
     results = {}
     for submission in submissions:
         try:
@@ -149,14 +163,44 @@ def run_session(checks_dir: Path, submissions: list[SubmissionChecks]) -> Sessio
     if run_error is None and exit_code not in OK_EXIT_CODES:
         details = "; ".join(plugin.internal_errors) or _last_line(console.getvalue())
         run_error = f"grader problem: the checks stopped ({_exit_name(exit_code)}: {details})"
+    report = json_plugin.report or {}
+    plan = plugin.plan
+    if plan is not None:
+        plan = replace(plan, report=report, plugin_names=plugin.plugin_names)
     return SessionOutcome(
-        report=json_plugin.report or {},
+        report=report,
         submission_reports=plugin.reports,
         exit_code=exit_code,
         run_error=run_error,
         defined=defined,
         plugin_names=plugin.plugin_names,
         console=console.getvalue(),
+        plan=plan,
+    )
+
+
+def run_kept_plan(plan: CheckPlan, submissions: list[SubmissionChecks]) -> SessionOutcome:
+    """What a session would give `submissions`, from a plan an earlier session made."""
+    proxies = {s.key: StudentProxy(s.sandbox) for s in submissions}
+    console = io.StringIO()
+    reports, run_error = {}, None
+    try:
+        with contextlib.redirect_stdout(console), contextlib.redirect_stderr(console):
+            reports = run_plan(plan, {s.key: s for s in submissions}, proxies)
+    except Exception as exc:  # a bug of ours: every exercise gets an error
+        run_error = f"grader problem: the checks could not run ({type(exc).__name__}: {exc})"
+    finally:
+        for proxy in proxies.values():
+            proxy.close()
+    return SessionOutcome(
+        report=plan.report,
+        submission_reports=reports,
+        exit_code=int(pytest.ExitCode.OK),
+        run_error=run_error,
+        defined={key: proxy.defined for key, proxy in proxies.items()},
+        plugin_names=plan.plugin_names,
+        console=console.getvalue(),
+        plan=plan,
     )
 
 

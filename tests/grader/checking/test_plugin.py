@@ -74,12 +74,12 @@ def comparable_test(test):
     )
 
 
-def grade(entries, checks=CHECKS):
+def grade(entries, checks=CHECKS, plans=None):
     submissions = [
         submission(key, source, specs=specs, version=version, seed=seed)
         for key, source, specs, version, seed in entries
     ]
-    return run_checks(checks, submissions)
+    return run_checks(checks, submissions, plans=plans)
 
 
 def test_a_batch_gives_each_submission_the_results_it_gets_alone():
@@ -107,8 +107,16 @@ def test_both_orders_give_every_submission_the_same_results(tmp_path):
             False,
         ),
         ("def setup_module():\n    pass\ndef test_x(student):\n    pass\n", False),
+        ("@pytest.mark.skipif(False, reason='no')\ndef test_x(student):\n    pass\n", False),
     ],
-    ids=["per-submission fixtures", "parameters", "tmp_path", "own fixture", "setup_module"],
+    ids=[
+        "per-submission fixtures",
+        "parameters",
+        "tmp_path",
+        "own fixture",
+        "setup_module",
+        "skipif",
+    ],
 )
 def test_checks_run_submission_major_unless_a_fixture_needs_its_item(
     tmp_path, check, one_sandbox_at_a_time
@@ -180,11 +188,18 @@ def test_each_submission_draws_its_own_random_stream_seeded_by_test_id():
         assert hidden == expected_rate_inputs(seed), key
 
 
-def test_each_check_is_one_pytest_item_however_many_submissions():
-    outcome = run_session(CHECKS, [submission(str(n), SOLUTION) for n in range(5)])
-    # sample checks: test_lr 3 items (2 course cases + hidden), test_schedule 2, test_velocity 2
-    assert len(outcome.report["tests"]) == 7
-    assert [len(report["tests"]) for report in outcome.submission_reports.values()] == [7] * 5
+def test_each_check_is_collected_once_however_many_submissions(tmp_path):
+    """Sample checks: test_lr 3 (2 course cases + hidden), test_schedule 2, test_velocity 2."""
+    planned = run_session(CHECKS, [submission(str(n), SOLUTION) for n in range(5)])
+    assert len(planned.plan.checks) == 7
+    assert planned.report.get("tests", []) == []  # no item went through pytest's protocol
+    check_major = run_session(
+        copy_checks(tmp_path, AUTOUSE_FIXTURE), [submission(str(n), SOLUTION) for n in range(5)]
+    )
+    assert check_major.plan is None
+    assert len(check_major.report["tests"]) == 7  # one pytest item per check
+    for outcome in (planned, check_major):
+        assert [len(report["tests"]) for report in outcome.submission_reports.values()] == [7] * 5
 
 
 @pytest.mark.parametrize(
