@@ -14,6 +14,7 @@ Each outcome is recorded in the shape of a pytest-json-report test entry
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 import warnings
@@ -160,8 +161,12 @@ def run_check(
 
 def seeded_rng(seed: int, test_id: str) -> np.random.Generator:
     """The `rng` of check `test_id` for a submission seeded `seed` (independent of any batch)."""
-    digest = int.from_bytes(hashlib.sha256(test_id.encode()).digest()[:8], "little")
-    return np.random.default_rng([seed % 2**64, digest])
+    return np.random.default_rng([seed % 2**64, _test_digest(test_id)])
+
+
+@functools.lru_cache(maxsize=4096)
+def _test_digest(test_id: str) -> int:
+    return int.from_bytes(hashlib.sha256(test_id.encode()).digest()[:8], "little")
 
 
 class CheckPlans:

@@ -15,7 +15,7 @@ from typing import Any
 
 from grader.reports.files import write_text_atomic
 from grader.reports.formatting import exercise_reason, format_score, percentage, problem_lines
-from grader.reports.plain import json_text, to_plain
+from grader.reports.plain import plain_json_text, to_plain
 from grader.results import SCHEMA_VERSION, SubmissionResult, gradescope_tests
 
 
@@ -25,27 +25,30 @@ def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
     The top-level `score` is the grader's total, so Gradescope does not re-add
     the tests (a crash result has no tests and scores 0).
     """
+    return to_plain(gradescope_data(result))
+
+
+def gradescope_data(result: SubmissionResult) -> dict[str, Any]:
+    """`to_gradescope(result)` before `to_plain` (what the writer serializes directly)."""
     tests = gradescope_tests(result)
-    return to_plain(
-        {
-            "score": _points(result.score),
-            "execution_time": round(_points(result.execution_time), 3),
-            "output": summary_text(result),
-            "output_format": "text",
-            "test_output_format": "text",
-            "test_name_format": "text",
-            "visibility": "visible",
-            "stdout_visibility": "hidden",
-            "extra_data": {
-                "assignment": result.assignment,
-                "assignment_version": result.assignment_version,
-                "schema_version": SCHEMA_VERSION,
-                "grader_version": result.grader_version,
-                "isolation": result.isolation,
-            },
-            "tests": tests,
-        }
-    )
+    return {
+        "score": _points(result.score),
+        "execution_time": round(_points(result.execution_time), 3),
+        "output": summary_text(result),
+        "output_format": "text",
+        "test_output_format": "text",
+        "test_name_format": "text",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "extra_data": {
+            "assignment": result.assignment,
+            "assignment_version": result.assignment_version,
+            "schema_version": SCHEMA_VERSION,
+            "grader_version": result.grader_version,
+            "isolation": result.isolation,
+        },
+        "tests": tests,
+    }
 
 
 def summary_text(result: SubmissionResult) -> str:
@@ -74,7 +77,8 @@ def write_gradescope(
 
     `compact` drops the indentation (batches: only the unindented encoder is in C).
     """
-    return write_text_atomic(path, json_text(to_gradescope(result), compact=compact) + "\n")
+    text = plain_json_text(gradescope_data(result), compact=compact)
+    return write_text_atomic(path, text + "\n")
 
 
 def _points(value: float) -> float:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from grader.reports.files import write_text_atomic
-from grader.reports.plain import json_text, to_plain
+from grader.reports.plain import plain_json_text
 from grader.results import SubmissionResult
 
 
@@ -17,7 +17,7 @@ def render_json(result: SubmissionResult, *, compact: bool = False) -> str:
     `jq`, browsers and LMS importers). Ends with a newline. `compact` drops the
     indentation (a third of the cost: only the unindented encoder is written in C).
     """
-    return json_text(to_plain(result.to_dict()), compact=compact) + "\n"
+    return plain_json_text(result.to_dict(), compact=compact) + "\n"
 
 
 def write_json(

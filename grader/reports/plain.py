@@ -77,3 +77,19 @@ def json_text(data: Any, *, compact: bool = False) -> str:
     """
     layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
     return json.dumps(data, ensure_ascii=False, allow_nan=False, **layout)
+
+
+def plain_json_text(data: Any, *, compact: bool = False) -> str:
+    """`json_text(to_plain(data))`, without walking `data` when it is plain already.
+
+    The JSON encoder refuses exactly what `to_plain` would change in our reports
+    (non-finite floats, non-JSON types), and a lone surrogate shows when encoding to
+    UTF-8; either way the text is made again from `to_plain(data)`. Dict keys must be
+    strings (the encoder would write `True` as "true" where `to_plain` writes "True").
+    """
+    try:
+        text = json_text(data, compact=compact)
+        text.encode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        return json_text(to_plain(data), compact=compact)
+    return text

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.reports.plain import safe_text, to_plain
+from grader.reports.plain import json_text, plain_json_text, safe_text, to_plain
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,21 @@ def test_safe_text_replaces_only_lone_surrogates():
     assert safe_text("ok ε") == "ok ε"
     assert safe_text("a\udcffb") == "a\ufffdb"
     safe_text("a\udcffb").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"score": 1.5, "tests": [{"name": "ε", "output": "x"}], "isolation": {"pid": 1}},
+        {"score": math.nan},
+        {"output": "a\udcffb"},
+        {"value": np.float64(2.0), "items": (1, 2)},
+        {"paths": [Path("a")], "set": {2, 1}},
+    ],
+    ids=["plain", "nan", "lone surrogate", "numpy and tuple", "path and set"],
+)
+@pytest.mark.parametrize("compact", [True, False])
+def test_plain_json_text_is_the_text_of_to_plain(data, compact):
+    text = plain_json_text(data, compact=compact)
+    assert text == json_text(to_plain(data), compact=compact)
+    text.encode("utf-8")
