@@ -61,6 +61,10 @@ def _array_node(array: np.ndarray, blobs: list[bytes]) -> list:
     return [len(blobs) - 1, array.dtype.str, list(array.shape)]
 
 
+# dtype -> its type string, for the dtypes found to be data (numeric/bool, unstructured)
+_DATA_DTYPE_TEXT: dict[np.dtype, str] = {}
+
+
 def encode_value(value: object, blobs: list[bytes], path: str, depth: int = 0) -> object:
     """The tagged tree of `value`; arrays are appended to `blobs`. Raises WireError.
 
@@ -75,17 +79,23 @@ def _encode(value: object, blobs: list[bytes], where: object, depth: int) -> obj
         raise WireError(f"{_path(where)} is nested more than {MAX_DEPTH} levels deep")
     kind = type(value)
     if kind is np.ndarray:
-        if value.dtype.kind not in NUMERIC_KINDS or value.dtype.fields is not None:
-            raise WireError(
-                f"{_path(where)} is {describe(value)} (only numeric/bool arrays are data)"
-            )
-        return {"array": _array_node(value, blobs)}
+        dtype = value.dtype
+        text = _DATA_DTYPE_TEXT.get(dtype)
+        if text is None:
+            if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None:
+                raise WireError(
+                    f"{_path(where)} is {describe(value)} (only numeric/bool arrays are data)"
+                )
+            text = _DATA_DTYPE_TEXT[dtype] = dtype.str
+        blobs.append(value.tobytes())  # C order whatever the layout
+        return {"array": [len(blobs) - 1, text, list(value.shape)]}
     if kind is dict:
+        depth += 1
         pairs = []
         for key, item in value.items():
             if type(key) is not str:
                 raise WireError(f"{_path(where)} has a key {key!r} that is not a str")
-            pairs.append([key, _encode(item, blobs, (where, key), depth + 1)])
+            pairs.append([key, _encode(item, blobs, (where, key), depth)])
         return {"dict": pairs}
     if value is None or kind in _PLAIN:
         return value
@@ -113,10 +123,13 @@ def decode_value(tree: object, blobs: list, depth: int = 0) -> object:
     """The value of a tagged tree, checking every node. Raises WireError."""
     if depth > MAX_DEPTH:
         raise WireError(f"value nested more than {MAX_DEPTH} levels deep")
-    if tree is None or type(tree) in _PLAIN:
-        return tree
-    if type(tree) is not dict or len(tree) != 1:
-        raise WireError(f"malformed value node of type {type(tree).__name__}")
+    kind = type(tree)
+    if kind is not dict:
+        if tree is None or kind in _PLAIN:
+            return tree
+        raise WireError(f"malformed value node of type {kind.__name__}")
+    if len(tree) != 1:
+        raise WireError("malformed value node of type dict")
     ((tag, body),) = tree.items()
     if tag == "array":
         return _load_array(body, blobs, tag)
@@ -124,10 +137,11 @@ def decode_value(tree: object, blobs: list, depth: int = 0) -> object:
         if type(body) is not list:
             raise WireError("malformed dict node")
         result = {}
+        depth += 1
         for pair in body:
             if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
                 raise WireError("malformed dict node")
-            result[pair[0]] = decode_value(pair[1], blobs, depth + 1)
+            result[pair[0]] = decode_value(pair[1], blobs, depth)
         return result
     if tag in ("list", "tuple"):
         if type(body) is not list:
@@ -142,7 +156,7 @@ def decode_value(tree: object, blobs: list, depth: int = 0) -> object:
     raise WireError(f"malformed value node with tag {str(tag)[:20]!r}")
 
 
-_PLAIN = (bool, int, float, str)
+_PLAIN = frozenset((bool, int, float, str))
 
 
 _DTYPE = re.compile(r"[<>|=][biufc][0-9]{1,2}")
@@ -156,9 +170,9 @@ def _load_array(body: object, blobs: list, tag: str) -> np.ndarray:
     index, dtype_text, shape = body
     if type(index) is not int or not 0 <= index < len(blobs):
         raise WireError(f"malformed {tag} node")
-    if type(dtype_text) is not str:
-        raise WireError(f"array of unsupported dtype {str(dtype_text)[:20]!r}")
-    dtype = _DTYPES.get(dtype_text) or _checked_dtype(dtype_text)
+    dtype = _DTYPES.get(dtype_text) if type(dtype_text) is str else None
+    if dtype is None:
+        dtype = _checked_dtype(dtype_text)
     if type(shape) is not list:
         raise WireError("malformed array shape")
     count = 1
@@ -169,11 +183,13 @@ def _load_array(body: object, blobs: list, tag: str) -> np.ndarray:
     blob = blobs[index]
     if count * dtype.itemsize != len(blob):
         raise WireError(f"array data of {len(blob)} bytes does not fit shape {tuple(shape)}")
-    return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
+    return np.ndarray(shape, dtype, bytearray(blob))  # its own writable copy of the bytes
 
 
-def _checked_dtype(dtype_text: str) -> np.dtype:
+def _checked_dtype(dtype_text: object) -> np.dtype:
     """The numeric/bool dtype named `dtype_text`, remembered (the regex bounds the set)."""
+    if type(dtype_text) is not str:
+        raise WireError(f"array of unsupported dtype {str(dtype_text)[:20]!r}")
     if not _DTYPE.fullmatch(dtype_text):
         raise WireError(f"array of unsupported dtype {dtype_text[:20]!r}")
     try:
