@@ -37,6 +37,9 @@ MAX_DEPTH = 64
 # legitimate one is small; parsing a huge one would cost the trusted side time and memory.
 MAX_HEADER_BYTES = 8 * 2**20
 NUMERIC_KINDS = frozenset("biufc")
+# One encoder for every header (json.dumps with options makes a new one per call); a
+# header is a fresh tree, so the check for reference cycles is not needed.
+_HEADER_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 
 
 class WireError(ValueError):
@@ -207,9 +210,7 @@ def pack_message(header: dict, value: object = None, *, path: str = "value") -> 
     blobs: list[bytes] = []
     tree = encode_value(value, blobs, path)
     try:
-        text = json.dumps(
-            {**header, "value": tree, "blobs": [len(b) for b in blobs]}, separators=(",", ":")
-        )
+        text = _HEADER_ENCODER.encode({**header, "value": tree, "blobs": [len(b) for b in blobs]})
     except (TypeError, ValueError) as error:
         raise WireError(f"{path} cannot be encoded: {error}") from None
     encoded = text.encode("utf-8", "surrogatepass")
