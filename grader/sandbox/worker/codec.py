@@ -59,13 +59,21 @@ def describe(value: object) -> str:
     return f"a {kind.__name__} object"
 
 
-def _array_node(array: np.ndarray, blobs: list[bytes]) -> list:
+def _array_node(array: np.ndarray, blobs: list[bytes], dtype_text: str) -> list:
     blobs.append(array.tobytes())  # C order whatever the layout
-    return [len(blobs) - 1, array.dtype.str, list(array.shape)]
+    return [len(blobs) - 1, dtype_text, list(array.shape)]
 
 
 # dtype -> its type string, for the dtypes found to be data (numeric/bool, unstructured)
 _DATA_DTYPE_TEXT: dict[np.dtype, str] = {}
+
+
+def _data_dtype_text(dtype: np.dtype) -> str | None:
+    """The type string of a numeric/bool unstructured dtype (remembered), else None."""
+    text = _DATA_DTYPE_TEXT.get(dtype)
+    if text is None and dtype.kind in NUMERIC_KINDS and dtype.fields is None:
+        text = _DATA_DTYPE_TEXT[dtype] = dtype.str
+    return text
 
 
 def encode_value(value: object, blobs: list[bytes], path: str, depth: int = 0) -> object:
@@ -82,16 +90,12 @@ def _encode(value: object, blobs: list[bytes], where: object, depth: int) -> obj
         raise WireError(f"{_path(where)} is nested more than {MAX_DEPTH} levels deep")
     kind = type(value)
     if kind is np.ndarray:
-        dtype = value.dtype
-        text = _DATA_DTYPE_TEXT.get(dtype)
+        text = _data_dtype_text(value.dtype)
         if text is None:
-            if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None:
-                raise WireError(
-                    f"{_path(where)} is {describe(value)} (only numeric/bool arrays are data)"
-                )
-            text = _DATA_DTYPE_TEXT[dtype] = dtype.str
-        blobs.append(value.tobytes())  # C order whatever the layout
-        return {"array": [len(blobs) - 1, text, list(value.shape)]}
+            raise WireError(
+                f"{_path(where)} is {describe(value)} (only numeric/bool arrays are data)"
+            )
+        return {"array": _array_node(value, blobs, text)}
     if kind is dict:
         depth += 1
         pairs = []
@@ -108,9 +112,10 @@ def _encode(value: object, blobs: list[bytes], where: object, depth: int) -> obj
     if isinstance(value, np.ndarray):  # a subclass: its methods must not travel
         return _encode(value.view(np.ndarray), blobs, where, depth)
     if isinstance(value, np.generic):
-        if kind is not value.dtype.type or value.dtype.kind not in NUMERIC_KINDS:
+        text = _data_dtype_text(value.dtype)
+        if kind is not value.dtype.type or text is None:
             raise WireError(f"{_path(where)} is {describe(value)}")
-        return {"scalar": _array_node(np.asarray(value), blobs)}
+        return {"scalar": _array_node(np.asarray(value), blobs, text)}
     raise WireError(f"{_path(where)} is {describe(value)}")
 
 
