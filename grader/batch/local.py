@@ -1,11 +1,13 @@
 """The local backend: a few worker processes, each with ONE zygote for its whole life.
 
-Workers are fresh interpreters (`python -c ...`), not forks of this process: they share
-no socket with any zygote client here, each starts its own zygote, and unlike
-multiprocessing's spawn/forkserver they never re-import the caller's `__main__` (a
-script calling `run_batch` needs no `if __name__ == "__main__"` guard). Parent and
-worker talk over a socket pair with multiprocessing's `Connection` (both sides trusted):
-one chunk out, its summary rows back; the reports are already on disk by then.
+Workers are forked from a warm fork server (`forkserver`: imports, collected checks
+and report template loaded once) or, when it cannot start, are fresh interpreters
+(`python -c ...`); never forks of this process: they share no socket with any zygote
+client here, each starts its own zygote, and unlike multiprocessing's spawn/forkserver
+they never re-import the caller's `__main__` (a script calling `run_batch` needs no
+`if __name__ == "__main__"` guard). Parent and worker talk over a socket pair with
+multiprocessing's `Connection` (both sides trusted): one chunk out, its summary rows
+back; the reports are already on disk by then.
 
 If a worker dies mid-chunk (it should not: student code runs in sandboxes), the chunk
 is retried one submission at a time in a fresh worker, so a submission that kills the
@@ -25,9 +27,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.batch.chunks import ChunkJob, grade_chunk_safely, lost_rows
+from grader.batch.forkserver import ForkedProcess, ForkServer, ForkServerError
+
+if TYPE_CHECKING:
+    from grader.checking.plan import CheckPlans
 
 Rows = list[dict[str, Any]]
 STOP_GRACE_SECONDS = 10.0
@@ -37,7 +43,7 @@ WORKER_CODE = "import sys; from grader.batch.local import worker_main as m; m(in
 
 @dataclass
 class _Worker:
-    process: subprocess.Popen
+    process: subprocess.Popen | ForkedProcess
     connection: Connection
     job: ChunkJob | None = None
     attempt: int = 1
@@ -50,8 +56,9 @@ def run_local(jobs: Sequence[ChunkJob], *, workers: int, on_rows: Callable[[Rows
     """
     queue: deque[tuple[ChunkJob, int]] = deque((job, 1) for job in jobs)
     pool: list[_Worker] = []
+    launcher = _Launcher(jobs[0] if jobs else None)
     try:
-        pool.extend(_start() for _ in range(max(1, min(workers, len(queue)))))
+        pool.extend(launcher.start() for _ in range(max(1, min(workers, len(queue)))))
         for worker in pool:
             _dispatch(worker, queue)
         while busy := [w for w in pool if w.job is not None]:
@@ -61,7 +68,7 @@ def run_local(jobs: Sequence[ChunkJob], *, workers: int, on_rows: Callable[[Rows
                     continue
                 rows = _receive(worker)
                 if rows is None:
-                    pool[index] = _replace_dead(worker, queue, on_rows)
+                    pool[index] = _replace_dead(worker, queue, on_rows, launcher)
                     continue
                 worker.job = None
                 on_rows(rows)
@@ -69,21 +76,55 @@ def run_local(jobs: Sequence[ChunkJob], *, workers: int, on_rows: Callable[[Rows
     except KeyboardInterrupt:
         _stop_all(pool, interrupt=True)
         raise
-    _stop_all(pool, interrupt=False)
+    else:
+        _stop_all(pool, interrupt=False)
+    finally:
+        launcher.close()  # after the pool: the server reports how its children ended
 
 
-def _start() -> _Worker:
-    ours, theirs = socket.socketpair()
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_PARENT, env.get("PYTHONPATH")]))
-    process = subprocess.Popen(
-        [sys.executable, "-c", WORKER_CODE, str(theirs.fileno())],
-        pass_fds=[theirs.fileno()],
-        env=env,
-        stdin=subprocess.DEVNULL,
-    )
-    theirs.close()
-    return _Worker(process, Connection(ours.detach()))
+class _Launcher:
+    """Starts grading processes: forked from a warm server while one runs, else fresh
+    interpreters (a server that cannot start or dies only costs speed)."""
+
+    def __init__(self, job: ChunkJob | None) -> None:
+        self.env = dict(os.environ)
+        self.env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [PACKAGE_PARENT, self.env.get("PYTHONPATH")])
+        )
+        self.server: ForkServer | None = None
+        if job is not None:
+            try:
+                self.server = ForkServer.start(
+                    assignment=job.assignment, assignments_root=job.assignments_root, env=self.env
+                )
+            except (ForkServerError, OSError):
+                self.server = None
+
+    def start(self) -> _Worker:
+        ours, theirs = socket.socketpair()
+        try:
+            return _Worker(self._process(theirs.fileno()), Connection(ours.detach()))
+        finally:
+            theirs.close()
+
+    def _process(self, fd: int) -> subprocess.Popen | ForkedProcess:
+        if self.server is not None:
+            try:
+                return self.server.fork(fd)
+            except ForkServerError:
+                self.close()
+        return subprocess.Popen(
+            [sys.executable, "-c", WORKER_CODE, str(fd)],
+            pass_fds=[fd],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def close(self) -> None:
+        """Stop the server; processes it forked live on until told to stop."""
+        if self.server is not None:
+            self.server.close()
+            self.server = None
 
 
 def _dispatch(worker: _Worker, queue: deque[tuple[ChunkJob, int]]) -> None:
@@ -100,7 +141,10 @@ def _receive(worker: _Worker) -> Rows | None:
 
 
 def _replace_dead(
-    worker: _Worker, queue: deque[tuple[ChunkJob, int]], on_rows: Callable[[Rows], None]
+    worker: _Worker,
+    queue: deque[tuple[ChunkJob, int]],
+    on_rows: Callable[[Rows], None],
+    launcher: _Launcher,
 ) -> _Worker:
     """Retry a dead worker's chunk one submission at a time; give up on a second death."""
     job, attempt = worker.job, worker.attempt
@@ -112,7 +156,7 @@ def _replace_dead(
         queue.appendleft((job, 2))
     else:
         on_rows(lost_rows(job, f"the grading process died (exit status {code}) twice on it"))
-    fresh = _start()
+    fresh = launcher.start()
     _dispatch(fresh, queue)
     return fresh
 
@@ -140,9 +184,9 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def worker_main(fd: int) -> None:
-    """A worker's life: one zygote and its kept check plans, chunks until told to stop
-    or the parent is gone."""
+def worker_main(fd: int, plans: CheckPlans | None = None) -> None:
+    """A worker's life: one zygote and its kept check plans (`plans`: those a fork
+    server collected), chunks until told to stop or the parent is gone."""
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops us with SIGTERM
     connection = Connection(fd)
@@ -150,7 +194,7 @@ def worker_main(fd: int) -> None:
         from grader.checking.plan import CheckPlans
         from grader.sandbox import Zygote
 
-        plans = CheckPlans()
+        plans = plans if plans is not None else CheckPlans()
         with Zygote() as zygote:
             while True:
                 try:

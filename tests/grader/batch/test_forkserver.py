@@ -1,0 +1,85 @@
+"""The fork server: ready or says why, forks grading processes it reports the end of,
+warms up on the assignment's template, and ends with its parent's socket."""
+
+import os
+import signal
+import socket
+import subprocess
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pytest
+
+from grader.assignments import get_assignment
+from grader.batch.chunks import ChunkJob
+from grader.batch.discover import SubmissionTask
+from grader.batch.forkserver import ForkServer, ForkServerError, warm_up
+from grader.batch.local import PACKAGE_PARENT
+from tests.grader.batch.samples import GOOD, TINY_ROOT, write
+
+ENV = {**os.environ, "PYTHONPATH": PACKAGE_PARENT}
+
+
+@pytest.fixture
+def server():
+    started = ForkServer.start(assignment="tiny", assignments_root=str(TINY_ROOT), env=ENV)
+    yield started
+    started.close()
+
+
+def forked(server: ForkServer):
+    ours, theirs = socket.socketpair()
+    process = server.fork(theirs.fileno())
+    theirs.close()
+    return process, Connection(ours.detach())
+
+
+def job_for(student: str, path: Path, out: Path) -> ChunkJob:
+    task = SubmissionTask(student, str(path), str(path))
+    return ChunkJob((task,), "tiny", str(out), str(TINY_ROOT))
+
+
+def test_a_forked_grading_process_grades_and_stops_when_told(server, tmp_path):
+    process, connection = forked(server)
+    path = write(tmp_path / "alice" / "notebook.py", GOOD)
+    connection.send(job_for("alice", path, tmp_path))
+    (row,) = connection.recv()
+    assert (row["student"], row["score"]) == ("alice", 10.0)
+    connection.send(None)
+    assert process.wait(10) == 0
+
+
+def test_signals_reach_a_forked_process_and_its_end_is_reported(server):
+    process, _connection = forked(server)
+    with pytest.raises(subprocess.TimeoutExpired):
+        process.wait(0.05)
+    process.kill()
+    assert process.wait(10) == -signal.SIGKILL
+    process.kill()  # ended: nothing to signal, no error
+    assert process.wait() == -signal.SIGKILL
+
+
+def test_forked_processes_outlive_the_server(server, tmp_path):
+    process, connection = forked(server)
+    server.close()
+    assert server.process.returncode == 0
+    path = write(tmp_path / "bob" / "notebook.py", GOOD)
+    connection.send(job_for("bob", path, tmp_path))
+    assert connection.recv()[0]["score"] == 10.0
+    connection.send(None)
+    assert process.wait(10) == -1  # ended, but nobody is left to say how
+
+
+def test_a_server_that_cannot_warm_up_says_why(tmp_path):
+    with pytest.raises(ForkServerError, match="not ready: AssignmentNotFound.*nothing-here"):
+        ForkServer.start(assignment="nothing-here", assignments_root=str(tmp_path), env=ENV)
+
+
+def test_warming_up_grades_the_template_and_keeps_its_checks():
+    plans = warm_up("optimization", get_assignment("optimization").directory.parent)
+    assert plans.get(get_assignment("optimization").checks_dir) is not None
+
+
+def test_without_a_template_warming_up_keeps_no_plan():
+    plans = warm_up("tiny", Path(TINY_ROOT))
+    assert plans.get(TINY_ROOT / "tiny" / "checks") is None
