@@ -43,12 +43,19 @@ class ChunkJob:
 def make_chunks(
     tasks: list[SubmissionTask], job: ChunkJob, *, workers: int, max_size: int
 ) -> list[ChunkJob]:
-    """Split `tasks` in chunks of at most `max_size`, at least ~4 per worker (load balance)."""
-    size = max(1, min(max_size, -(-len(tasks) // max(1, 4 * workers))))
-    return [
-        ChunkJob(tuple(tasks[i : i + size]), job.assignment, job.out_dir, job.assignments_root)
-        for i in range(0, len(tasks), size)
-    ]
+    """Split `tasks` in order into chunks of at most `max_size`, smaller towards the end.
+
+    Guided self-scheduling: each chunk takes 1/(4 x workers) of what remains, so the
+    processes get at least ~4 chunks each and finish together instead of the last
+    full-size chunks running on a half-idle machine.
+    """
+    chunks, start = [], 0
+    while start < len(tasks):
+        size = min(max_size, -(-(len(tasks) - start) // (4 * max(1, workers))))
+        chunk = tuple(tasks[start : start + size])
+        chunks.append(ChunkJob(chunk, job.assignment, job.out_dir, job.assignments_root))
+        start += size
+    return chunks
 
 
 def summary_row(task: SubmissionTask, result: SubmissionResult, seconds: float) -> dict[str, Any]:
