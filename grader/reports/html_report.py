@@ -50,7 +50,16 @@ def _template() -> Any:
     """Compile the template once per process (batches render thousands of reports)."""
     import jinja2
 
-    environment = jinja2.Environment(
+    class ViewEnvironment(jinja2.Environment):
+        """`view.key` reads the key first: the template's views are plain dicts, and
+        Jinja's attribute-first lookup raised and caught an AttributeError for each."""
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if type(obj) is dict and attribute in obj:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    environment = ViewEnvironment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         bytecode_cache=_bytecode_cache(jinja2),
         autoescape=True,
