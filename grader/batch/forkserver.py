@@ -257,20 +257,26 @@ def warm_up(assignment: str, assignments_root: Path) -> object:
 
     Grades the assignment's template notebook (reports to a scratch folder) when it has
     one: collecting the checks, importing their modules and compiling the report
-    template happen here, once, instead of in every grading process.
+    template happen here, once, instead of in every grading process. Its zygote starts
+    first, so that its interpreter loads numpy on another core while this one imports.
     """
-    from grader.assignments import get_assignment
-    from grader.batch.chunks import ChunkJob, grade_chunk
-    from grader.batch.discover import SubmissionTask
-    from grader.checking.plan import CheckPlans
+    from grader.sandbox import Zygote
 
-    plans = CheckPlans()
-    template = get_assignment(assignment, assignments_root).template_path
-    if template.is_file():
+    with Zygote().start() as zygote:
+        from grader.assignments import get_assignment
+        from grader.batch.chunks import ChunkJob, grade_chunk
+        from grader.batch.discover import SubmissionTask
+        from grader.checking.plan import CheckPlans
+
+        plans = CheckPlans()
+        template = get_assignment(assignment, assignments_root).template_path
+        if not template.is_file():
+            return plans
         scratch = tempfile.mkdtemp(prefix="dlgrade-warm-up-")
         try:
             task = SubmissionTask("template", str(template), str(template))
-            grade_chunk(ChunkJob((task,), assignment, scratch, str(assignments_root)), None, plans)
+            job = ChunkJob((task,), assignment, scratch, str(assignments_root))
+            grade_chunk(job, zygote, plans)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     return plans
