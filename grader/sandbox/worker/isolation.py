@@ -2,8 +2,14 @@
 
 As root, the worker is forked by the zygote itself, which first asks for a new pid
 namespace for its next child (and returns to its own right after the fork): the worker
-is pid 1 of that namespace, unshares its own net and mount namespaces, and the zygote
-reaps it and reports on the status pipe "pid <outer pid>" then "status <wait status>".
+is pid 1 of that namespace, unshares its own mount namespace, and the zygote reaps it
+and reports on the status pipe "pid <outer pid>" then "status <wait status>". The
+network is cut once, for the zygote: it moves into an empty network namespace of its
+own at start, which its workers inherit (creating and destroying one per worker cost
+~1 ms of CPU, a few % of a batch). Workers of one zygote share it; no interface is up
+(not even loopback) and they cannot raise one, and in a batch only one of them lives at
+a time (submission order), so what it still allows (an abstract unix socket between
+two live workers of the same grading process) connects nobody.
 One fork per submission: forking and tearing down a numpy-sized process is most of a
 worker's cost. As a user (no CLONE_NEWPID for the zygote), a supervisor does it:
 
@@ -98,13 +104,20 @@ def unshare_namespaces(mode: str) -> dict[str, bool]:
     return active
 
 
-def own_namespaces(mode: str, *, pid_namespace: bool) -> dict[str, bool]:
-    """In a worker forked by the zygote (as root): its own net and mount namespaces."""
-    active = {"user_namespace": False, "network_namespace": False,
+def leave_host_network() -> bool:
+    """In the zygote (as root): into an empty network namespace its workers inherit."""
+    return os.geteuid() == 0 and _unshare(CLONE_NEWNET)
+
+
+def own_namespaces(mode: str, *, pid_namespace: bool, network_namespace: bool) -> dict[str, bool]:
+    """In a worker forked by the zygote (as root): its own mount namespace.
+
+    `network_namespace`: whether the zygote left the host's network (`leave_host_network`).
+    """
+    active = {"user_namespace": False, "network_namespace": network_namespace,
               "pid_namespace": pid_namespace, "mount_namespace": False}  # fmt: skip
-    if mode != "auto" or os.geteuid() != 0 or not _unshare(CLONE_NEWNET | CLONE_NEWNS):
+    if mode != "auto" or os.geteuid() != 0 or not _unshare(CLONE_NEWNS):
         return active
-    active["network_namespace"] = True
     active["mount_namespace"] = _mount("none", "/", None, MS_REC | MS_PRIVATE)
     return active
 
@@ -120,12 +133,16 @@ def children_in_own_pid_namespace(own_namespace_fd: int) -> bool:
     return libc is not None and libc.setns(own_namespace_fd, CLONE_NEWPID) == 0
 
 
-def become_worker(config: dict, channel_fd: int, serve, *, pid_namespace: bool) -> None:
+def become_worker(
+    config: dict, channel_fd: int, serve, *, pid_namespace: bool, network_namespace: bool
+) -> None:
     """Run in a child of the zygote (pid 1 of a new pid namespace as root); never returns."""
     try:
         signal.set_wakeup_fd(-1)
         outer_pid = int(os.readlink("/proc/self"))  # the zygote's /proc: our outer pid
-        namespaces = own_namespaces(config["mode"], pid_namespace=pid_namespace)
+        namespaces = own_namespaces(
+            config["mode"], pid_namespace=pid_namespace, network_namespace=network_namespace
+        )
         serve(channel_fd, enter_worker(config, channel_fd, namespaces, UID_BASE + outer_pid))
     finally:
         os._exit(70)

@@ -65,6 +65,7 @@ class Spawner:
         self.control = control
         self.children: dict[int, int | None] = {}
         self.own_pid_namespace = self._own_pid_namespace()
+        self.private_network = self.isolation.leave_host_network()
 
     def _own_pid_namespace(self) -> int | None:
         """An fd of the zygote's pid namespace if each child can get a new one, else None.
@@ -134,7 +135,13 @@ class Spawner:
         serve = lambda fd, report: self.modules["runtime"].serve(fd, report, limits)  # noqa: E731
         if direct:
             os.close(status_fd)
-            self.isolation.become_worker(config, channel_fd, serve, pid_namespace=new_pid_namespace)
+            self.isolation.become_worker(
+                config,
+                channel_fd,
+                serve,
+                pid_namespace=new_pid_namespace,
+                network_namespace=self.private_network,
+            )
         self.isolation.supervise(config, channel_fd, status_fd, serve)
 
     def reap(self) -> None:

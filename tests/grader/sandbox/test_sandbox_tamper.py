@@ -442,6 +442,19 @@ def test_the_network_is_cut(zygote):
     assert outcome.value == 101  # ENETUNREACH: not even loopback exists
 
 
+def test_workers_share_their_zygotes_empty_network_namespace_not_the_hosts(zygote):
+    """The network is cut once, for the zygote (see isolation.py): its workers inherit
+    its empty namespace, another zygote has its own, the grader keeps the host's."""
+    source = "import os\ndef f():\n    return os.readlink('/proc/self/ns/net')\n"
+    first, _ = run_attack(zygote, source, "f")
+    second, _ = run_attack(zygote, source, "f")
+    with Zygote() as other:
+        elsewhere, _ = run_attack(other, source, "f")
+    host = os.readlink("/proc/self/ns/net")
+    assert first.value == second.value != host
+    assert elsewhere.value not in (first.value, host)
+
+
 def test_mutating_arguments_in_place_cannot_touch_the_callers_data(zygote):
     source = "def f(p):\n    p['W'] += 1\n    p['W'][0, 0] = 99\n    p['k'].append(1)\n    return p"
     parameters = {"W": np.zeros((2, 2)), "k": []}
