@@ -55,14 +55,12 @@ class ForkServer:
     def __init__(self, process: subprocess.Popen, control: socket.socket) -> None:
         self.process = process
         self._control = control
+        self._ready = False
         self._exit_codes: dict[int, int] = {}
 
     @classmethod
-    def start(cls, *, assignment: str, assignments_root: str, env: dict[str, str]) -> ForkServer:
-        """Start a server warmed up for `assignment`; waits until it is ready.
-
-        Raises ForkServerError (with the server's reason) when it is not.
-        """
+    def launch(cls, *, assignment: str, assignments_root: str, env: dict[str, str]) -> ForkServer:
+        """Start a server that warms up for `assignment`; returns at once."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         process = subprocess.Popen(
             [sys.executable, "-c", SERVER_CODE, str(theirs.fileno()), assignment, assignments_root],
@@ -71,19 +69,39 @@ class ForkServer:
             stdin=subprocess.DEVNULL,
         )
         theirs.close()
-        server = cls(process, ours)
+        return cls(process, ours)
+
+    @classmethod
+    def start(cls, *, assignment: str, assignments_root: str, env: dict[str, str]) -> ForkServer:
+        """`launch`, then wait until the server is ready (ForkServerError if it is not)."""
+        server = cls.launch(assignment=assignment, assignments_root=assignments_root, env=env)
         try:
-            ready, _ = server._message(READY_TIMEOUT)
+            server.wait_ready()
         except ForkServerError:
             server.close()
             raise
-        if not ready.get("ready"):
-            server.close()
-            raise ForkServerError(f"the fork server is not ready: {ready.get('error')}")
         return server
+
+    @property
+    def warming_up(self) -> bool:
+        """True while the server has not said whether it is ready (does not wait)."""
+        if not self._ready and select.select([self._control], [], [], 0)[0]:
+            self.wait_ready()
+        return not self._ready
+
+    def wait_ready(self) -> None:
+        """Wait for the end of the warm-up; raises ForkServerError (with the server's
+        reason) when the server cannot fork."""
+        if self._ready:
+            return
+        ready, _ = self._message(READY_TIMEOUT)
+        if not ready.get("ready"):
+            raise ForkServerError(f"the fork server is not ready: {ready.get('error')}")
+        self._ready = True
 
     def fork(self, connection_fd: int) -> ForkedProcess:
         """A new grading process serving `connection_fd` (the caller closes its copy)."""
+        self.wait_ready()
         try:
             socket.send_fds(self._control, [b'{"op": "fork"}'], [connection_fd])
         except OSError as error:

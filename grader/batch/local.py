@@ -58,9 +58,9 @@ def run_local(jobs: Sequence[ChunkJob], *, workers: int, on_rows: Callable[[Rows
     pool: list[_Worker] = []
     launcher = _Launcher(jobs[0] if jobs else None)
     try:
-        pool.extend(launcher.start() for _ in range(max(1, min(workers, len(queue)))))
-        for worker in pool:
-            _dispatch(worker, queue)
+        for number in range(max(1, min(workers, len(queue)))):
+            pool.append(launcher.start(wait_for_server=number > 0))
+            _dispatch(pool[-1], queue)
         while busy := [w for w in pool if w.job is not None]:
             ready = wait([w.connection for w in busy])
             for index, worker in enumerate(pool):
@@ -84,7 +84,9 @@ def run_local(jobs: Sequence[ChunkJob], *, workers: int, on_rows: Callable[[Rows
 
 class _Launcher:
     """Starts grading processes: forked from a warm server while one runs, else fresh
-    interpreters (a server that cannot start or dies only costs speed)."""
+    interpreters (a server that cannot start or dies only costs speed). The first one
+    starts as an interpreter if the server is still warming up: it then warms up on the
+    core the server leaves idle, and grades meanwhile."""
 
     def __init__(self, job: ChunkJob | None) -> None:
         self.env = dict(os.environ)
@@ -94,23 +96,25 @@ class _Launcher:
         self.server: ForkServer | None = None
         if job is not None:
             try:
-                self.server = ForkServer.start(
+                self.server = ForkServer.launch(
                     assignment=job.assignment, assignments_root=job.assignments_root, env=self.env
                 )
-            except (ForkServerError, OSError):
+            except OSError:
                 self.server = None
 
-    def start(self) -> _Worker:
+    def start(self, *, wait_for_server: bool = True) -> _Worker:
         ours, theirs = socket.socketpair()
         try:
-            return _Worker(self._process(theirs.fileno()), Connection(ours.detach()))
+            process = self._process(theirs.fileno(), wait_for_server)
+            return _Worker(process, Connection(ours.detach()))
         finally:
             theirs.close()
 
-    def _process(self, fd: int) -> subprocess.Popen | ForkedProcess:
+    def _process(self, fd: int, wait_for_server: bool) -> subprocess.Popen | ForkedProcess:
         if self.server is not None:
             try:
-                return self.server.fork(fd)
+                if wait_for_server or not self.server.warming_up:
+                    return self.server.fork(fd)
             except ForkServerError:
                 self.close()
         return subprocess.Popen(

@@ -70,6 +70,19 @@ def test_forked_processes_outlive_the_server(server, tmp_path):
     assert process.wait(10) == -1  # ended, but nobody is left to say how
 
 
+def test_a_launched_server_warms_up_without_blocking_its_parent():
+    server = ForkServer.launch(assignment="tiny", assignments_root=str(TINY_ROOT), env=ENV)
+    try:
+        assert server.warming_up  # its interpreter has not even imported the grader yet
+        server.wait_ready()
+        assert not server.warming_up
+        process, connection = forked(server)
+        connection.send(None)
+        assert process.wait(10) == 0
+    finally:
+        server.close()
+
+
 def test_a_server_that_cannot_warm_up_says_why(tmp_path):
     with pytest.raises(ForkServerError, match="not ready: AssignmentNotFound.*nothing-here"):
         ForkServer.start(assignment="nothing-here", assignments_root=str(tmp_path), env=ENV)
