@@ -64,6 +64,7 @@ class Spawner:
         self.isolation = modules["isolation"]
         self.control = control
         self.children: dict[int, int | None] = {}
+        self.isolation.preload()
         self.own_pid_namespace = self._own_pid_namespace()
         self.private_network = self.isolation.leave_host_network()
 
