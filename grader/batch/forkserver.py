@@ -36,6 +36,7 @@ import tempfile
 from pathlib import Path
 
 from grader.errors import GraderError
+from grader.sandbox.worker.children import ChildWatch
 
 READY_TIMEOUT = 120.0
 REPLY_TIMEOUT = 10.0
@@ -205,17 +206,14 @@ def serve(control_fd: int, assignment: str, assignments_root: str) -> None:
         reason = f"{type(error).__name__}: {error}"
         control.send(json.dumps({"ready": False, "error": reason}).encode())
         return
-    wake_read, wake_write = os.pipe()
-    os.set_blocking(wake_read, False)
-    os.set_blocking(wake_write, False)
-    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
-    signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+    watch = ChildWatch()
     control.send(b'{"ready": true}')
     while True:
-        readable, _, _ = select.select([control, wake_read], [], [])
-        if wake_read in readable:
-            _drain(wake_read)
-            _report_exits(control)
+        readable, _, _ = select.select([control, watch], [], [])
+        if watch in readable:
+            for pid, status in watch.ended():
+                code = os.waitstatus_to_exitcode(status)
+                control.send(json.dumps({"exited": pid, "code": code}).encode())
         if control not in readable:
             continue
         data, fds = _receive(control)
@@ -229,10 +227,7 @@ def serve(control_fd: int, assignment: str, assignments_root: str) -> None:
         pid = os.fork()
         if pid == 0:
             control.close()
-            os.close(wake_read)
-            os.close(wake_write)
-            signal.set_wakeup_fd(-1)
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            watch.forget_in_child()
             _grading_process(fds[0], plans)
         os.close(fds[0])
         pidfd = os.pidfd_open(pid)
@@ -248,26 +243,6 @@ def _grading_process(connection_fd: int, plans: object) -> None:
         worker_main(connection_fd, plans)
     finally:
         os._exit(0)
-
-
-def _drain(fd: int) -> None:
-    try:
-        while len(os.read(fd, 4096)) == 4096:
-            pass
-    except BlockingIOError:
-        pass
-
-
-def _report_exits(control: socket.socket) -> None:
-    while True:
-        try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-        code = os.waitstatus_to_exitcode(status)
-        control.send(json.dumps({"exited": pid, "code": code}).encode())
 
 
 def warm_up(assignment: str, assignments_root: Path) -> object:

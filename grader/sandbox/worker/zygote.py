@@ -21,12 +21,11 @@ import importlib.util
 import json
 import os
 import select
-import signal
 import socket
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SIBLINGS = ("codec", "course_modules", "isolation", "runtime")
+SIBLINGS = ("children", "codec", "course_modules", "isolation", "runtime")
 # Modules notebooks import, loaded before the workers drop privileges: as an unprivileged
 # uid a worker may be unable to read the Python installation (e.g. under /root/.pyenv).
 PRELOADED = (
@@ -63,6 +62,7 @@ class Spawner:
         self.modules = modules
         self.isolation = modules["isolation"]
         self.control = control
+        self.watch = modules["children"].ChildWatch()
         self.children: dict[int, int | None] = {}
         self.isolation.preload()
         self.own_pid_namespace = self._own_pid_namespace()
@@ -130,8 +130,7 @@ class Spawner:
 
     def _child(self, config, channel_fd, status_fd, direct, new_pid_namespace) -> None:
         self.control.close()
-        signal.set_wakeup_fd(-1)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        self.watch.forget_in_child()
         limits = config["limits"]
         serve = lambda fd, report: self.modules["runtime"].serve(fd, report, limits)  # noqa: E731
         if direct:
@@ -147,13 +146,7 @@ class Spawner:
 
     def reap(self) -> None:
         """Collect ended children; report each worker's wait status on its pipe."""
-        while self.children:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if pid == 0:
-                return
+        for pid, status in self.watch.ended():
             status_fd = self.children.pop(pid, None)
             if status_fd is not None:
                 try:
@@ -175,20 +168,10 @@ def main(argv: list) -> None:
     modules = load_siblings()
     problems = modules["course_modules"].install(argv[2])
     spawner = Spawner(modules, control)
-    wake_read, wake_write = os.pipe()
-    os.set_blocking(wake_read, False)
-    os.set_blocking(wake_write, False)
-    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
-    signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
     control.send(json.dumps({"ready": True, "problems": problems, "pid": os.getpid()}).encode())
     while True:
-        readable, _, _ = select.select([control, wake_read], [], [])
-        if wake_read in readable:
-            try:
-                while len(os.read(wake_read, 4096)) == 4096:
-                    pass
-            except BlockingIOError:
-                pass  # drained
+        readable, _, _ = select.select([control, spawner.watch], [], [])
+        if spawner.watch in readable:
             spawner.reap()
         if control not in readable:
             continue
