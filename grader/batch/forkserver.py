@@ -34,9 +34,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader.errors import GraderError
 from grader.sandbox.worker.children import ChildWatch
+
+if TYPE_CHECKING:
+    from grader.checking.plan import CheckPlans
 
 READY_TIMEOUT = 120.0
 REPLY_TIMEOUT = 10.0
@@ -235,7 +239,7 @@ def serve(control_fd: int, assignment: str, assignments_root: str) -> None:
         os.close(pidfd)
 
 
-def _grading_process(connection_fd: int, plans: object) -> None:
+def _grading_process(connection_fd: int, plans: CheckPlans) -> None:
     """A forked child's life; never returns (the server's state is not ours to finalize)."""
     from grader.batch.local import worker_main
 
@@ -245,7 +249,7 @@ def _grading_process(connection_fd: int, plans: object) -> None:
         os._exit(0)
 
 
-def warm_up(assignment: str, assignments_root: Path) -> object:
+def warm_up(assignment: str, assignments_root: Path) -> CheckPlans:
     """Load what a grading process needs; returns the check plans its children keep.
 
     Grades the assignment's template notebook (reports to a scratch folder) when it has

@@ -150,7 +150,6 @@ def become_worker(
 ) -> None:
     """Run in a child of the zygote (pid 1 of a new pid namespace as root); never returns."""
     try:
-        signal.set_wakeup_fd(-1)
         outer_pid = int(os.readlink("/proc/self"))  # the zygote's /proc: our outer pid
         namespaces = own_namespaces(
             config["mode"], pid_namespace=pid_namespace, network_namespace=network_namespace
