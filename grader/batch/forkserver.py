@@ -234,7 +234,12 @@ def serve(control_fd: int, assignment: str, assignments_root: str) -> None:
             watch.forget_in_child()
             _grading_process(fds[0], plans)
         os.close(fds[0])
-        pidfd = os.pidfd_open(pid)
+        try:
+            pidfd = os.pidfd_open(pid)
+        except OSError as error:  # a kernel without pidfds (before Linux 5.3)
+            os.kill(pid, signal.SIGKILL)  # it has not been given any work yet
+            control.send(json.dumps({"error": f"no pidfd for the child ({error})"}).encode())
+            continue
         socket.send_fds(control, [json.dumps({"pid": pid}).encode()], [pidfd])
         os.close(pidfd)
 

@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -81,6 +82,34 @@ def test_a_launched_server_warms_up_without_blocking_its_parent():
         assert process.wait(10) == 0
     finally:
         server.close()
+
+
+def test_without_pidfds_the_server_refuses_to_fork_and_the_child_is_gone():
+    """On a kernel without pidfds the parent is told, and starts interpreters instead."""
+    code = (
+        "import os, sys; from grader.batch import forkserver\n"
+        "def no_pidfd(pid): raise OSError(38, 'Function not implemented')\n"
+        "os.pidfd_open = no_pidfd\n"
+        "forkserver.serve(int(sys.argv[1]), 'tiny', sys.argv[2])\n"
+    )
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(theirs.fileno()), str(TINY_ROOT)],
+        pass_fds=[theirs.fileno()],
+        env=ENV,
+    )
+    theirs.close()
+    server = ForkServer(process, ours)
+    mine, child_end = socket.socketpair()
+    try:
+        with pytest.raises(ForkServerError, match="could not fork: no pidfd"):
+            server.fork(child_end.fileno())
+        child_end.close()
+        mine.settimeout(10)
+        assert mine.recv(1) == b""  # the forked child, killed, holds the other end no more
+    finally:
+        server.close()
+        mine.close()
 
 
 def test_a_server_that_cannot_warm_up_says_why(tmp_path):
