@@ -103,26 +103,36 @@ class _Launcher:
                 self.server = None
 
     def start(self, *, wait_for_server: bool = True) -> _Worker:
+        forked = self._forked(wait_for_server)
+        if forked is not None:
+            return forked
         ours, theirs = socket.socketpair()
         try:
-            process = self._process(theirs.fileno(), wait_for_server)
-            return _Worker(process, Connection(ours.detach()))
+            process = subprocess.Popen(
+                [sys.executable, "-c", WORKER_CODE, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+            )
         finally:
             theirs.close()
+        return _Worker(process, Connection(ours.detach()))
 
-    def _process(self, fd: int, wait_for_server: bool) -> subprocess.Popen | ForkedProcess:
-        if self.server is not None:
-            try:
-                if wait_for_server or not self.server.warming_up:
-                    return self.server.fork(fd)
-            except ForkServerError:
-                self.close()
-        return subprocess.Popen(
-            [sys.executable, "-c", WORKER_CODE, str(fd)],
-            pass_fds=[fd],
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-        )
+    def _forked(self, wait_for_server: bool) -> _Worker | None:
+        """A grading process from the server, or None (no server, still warming up, or it
+        failed: then its connection is closed, so a child it may have forked ends)."""
+        if self.server is None:
+            return None
+        ours, theirs = socket.socketpair()
+        try:
+            if wait_for_server or not self.server.warming_up:
+                return _Worker(self.server.fork(theirs.fileno()), Connection(ours.detach()))
+        except ForkServerError:
+            self.close()
+        finally:
+            theirs.close()
+        ours.close()
+        return None
 
     def close(self) -> None:
         """Stop the server; processes it forked live on until told to stop."""
