@@ -50,6 +50,18 @@ SERVER_CODE = (
 )
 
 
+def python_process(
+    code: str, end: socket.socket, *args: str, env: dict[str, str]
+) -> subprocess.Popen:
+    """A fresh interpreter running `code` with socket `end` inherited (its fd: argv[1])."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code, str(end.fileno()), *args],
+        pass_fds=[end.fileno()],
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 class ForkServerError(GraderError):
     """The fork server could not start or stopped answering (grading goes on without it)."""
 
@@ -67,13 +79,10 @@ class ForkServer:
     def launch(cls, *, assignment: str, assignments_root: str, env: dict[str, str]) -> ForkServer:
         """Start a server that warms up for `assignment`; returns at once."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        process = subprocess.Popen(
-            [sys.executable, "-c", SERVER_CODE, str(theirs.fileno()), assignment, assignments_root],
-            pass_fds=[theirs.fileno()],
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-        theirs.close()
+        try:
+            process = python_process(SERVER_CODE, theirs, assignment, assignments_root, env=env)
+        finally:
+            theirs.close()
         return cls(process, ours)
 
     @classmethod

@@ -21,7 +21,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -30,7 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.batch.chunks import ChunkJob, grade_chunk_safely, lost_rows
-from grader.batch.forkserver import ForkedProcess, ForkServer, ForkServerError
+from grader.batch.forkserver import (
+    ForkedProcess,
+    ForkServer,
+    ForkServerError,
+    python_process,
+)
 
 if TYPE_CHECKING:
     from grader.checking.plan import CheckPlans
@@ -108,12 +112,7 @@ class _Launcher:
             return forked
         ours, theirs = socket.socketpair()
         try:
-            process = subprocess.Popen(
-                [sys.executable, "-c", WORKER_CODE, str(theirs.fileno())],
-                pass_fds=[theirs.fileno()],
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-            )
+            process = python_process(WORKER_CODE, theirs, env=self.env)
         finally:
             theirs.close()
         return _Worker(process, Connection(ours.detach()))
