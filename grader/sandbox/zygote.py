@@ -180,10 +180,12 @@ def scratch_directory(*, in_memory: bool = False) -> str:
     return tempfile.mkdtemp(prefix="dlgrade-scratch-", dir=SHARED_MEMORY if in_memory else None)
 
 
+_HIDDEN = tuple(str(REFERENCE_DIR.parent / name) for name in ("grader", "reference", "assignments"))
+
+
 def hidden_paths() -> list[str]:
     """Directories a worker must not even read: the grader, the reference, the checks."""
-    root = Path(__file__).resolve().parents[2]
-    return [str(root / name) for name in ("grader", "reference", "assignments")]
+    return list(_HIDDEN)  # resolved once: this runs for every worker
 
 
 def outer_uid() -> int:
