@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from grader.sandbox.limits import Limits
 from grader.sandbox.worker import codec
-from grader.sandbox.zygote import Zygote, hidden_paths, outer_uid, scratch_directory
+from grader.sandbox.zygote import Zygote, hidden_paths, scratch_directory
 
 REAP_TIMEOUT = 5.0
 HELLO_TIMEOUT = 10.0
@@ -64,8 +64,9 @@ class Worker:
             "limits": limits.to_wire(),
             "scratch": self.scratch,
             "hidden_paths": hidden_paths(),
-            "outer_uid": outer_uid(),
         }
+        if zygote.uid != os.getuid():  # a zygote started for another user (tests, doctor)
+            os.chown(self.scratch, zygote.uid, -1)
         try:
             zygote.spawn(config, theirs, status_write)
         finally:
@@ -172,7 +173,8 @@ class Worker:
         if self.pid:
             _kill(self.pid)
             if not self.isolation.get("pid_namespace"):
-                sweep(self.pid, self.isolation.get("unprivileged_uid"))
+                unique = self.isolation.get("unique_uid")
+                sweep(self.pid, self.isolation.get("unprivileged_uid") if unique else None)
             status = self._status_field("status", REAP_TIMEOUT)
             self.exit_status = int(status) if status is not None else None
         self._status.close()

@@ -40,8 +40,15 @@ ZYGOTE_ENV = {
 class Zygote:
     """A fork server for workers. Context manager; `close()` is idempotent."""
 
-    def __init__(self, *, reference_dir: str | Path = REFERENCE_DIR) -> None:
+    def __init__(
+        self, *, reference_dir: str | Path = REFERENCE_DIR, as_uid: int | None = None,
+        deny_namespaces: bool = False,
+    ) -> None:  # fmt: skip
+        """`as_uid` (as root): the zygote becomes that uid once it has started, as if an
+        ordinary user ran the grader; `deny_namespaces`: it cannot create namespaces, as
+        under Docker's default seccomp profile. Both exist to test those deployments."""
         self.reference_dir = Path(reference_dir)
+        self.as_uid, self.deny_namespaces = as_uid, deny_namespaces
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._control: socket.socket | None = None
@@ -62,8 +69,13 @@ class Zygote:
         self._stderr = tempfile.TemporaryFile()
         self._started_at = time.perf_counter()
         command = [sys.executable, "-I", str(ZYGOTE_SCRIPT), str(theirs.fileno())]
+        command.append(str(self.reference_dir))
+        if self.as_uid is not None:
+            command += ["--as-uid", str(self.as_uid)]
+        if self.deny_namespaces:
+            command.append("--deny-namespaces")
         self._process = subprocess.Popen(
-            [*command, str(self.reference_dir)],
+            command,
             pass_fds=[theirs.fileno()],
             env=dict(ZYGOTE_ENV),
             cwd="/",
@@ -85,6 +97,13 @@ class Zygote:
     def pid(self) -> int:
         with self._lock:
             return self._wait_ready()["pid"]
+
+    @property
+    def uid(self) -> int:
+        """The uid the zygote (and so each worker's supervisor) runs as."""
+        if self.as_uid is not None:
+            return self.as_uid
+        return os.getuid()
 
     def _wait_ready(self) -> dict:
         if self._process is None or self._process.poll() is not None:
@@ -186,7 +205,3 @@ _HIDDEN = tuple(str(REFERENCE_DIR.parent / name) for name in ("grader", "referen
 def hidden_paths() -> list[str]:
     """Directories a worker must not even read: the grader, the reference, the checks."""
     return list(_HIDDEN)  # resolved once: this runs for every worker
-
-
-def outer_uid() -> int:
-    return os.getuid()

@@ -36,6 +36,9 @@ import functools
 import os
 import resource
 import signal
+import time
+
+import _sandbox_confine as confine
 
 CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
@@ -154,7 +157,8 @@ def become_worker(
         namespaces = own_namespaces(
             config["mode"], pid_namespace=pid_namespace, network_namespace=network_namespace
         )
-        serve(channel_fd, enter_worker(config, channel_fd, namespaces, UID_BASE + outer_pid))
+        uid = UID_BASE + outer_pid
+        serve(channel_fd, enter_worker(config, channel_fd, namespaces, uid, outer_uid=0))
     finally:
         os._exit(70)
 
@@ -176,11 +180,13 @@ def _hide(path: str) -> bool:
     )
 
 
-def set_rlimits(limits: dict) -> list[str]:
-    """Apply the worker's rlimits; returns the names of those that took effect."""
-    nproc = int(limits["max_processes"])
-    if os.geteuid() != 0 and os.getuid() != 0:
-        nproc += _processes_of(os.getuid())  # NPROC counts the user's other processes too
+def set_rlimits(limits: dict, *, other_processes: int = 0) -> list[str]:
+    """Apply the worker's rlimits; returns the names of those that took effect.
+
+    `other_processes`: those of the same real uid that are not the worker's (RLIMIT_NPROC
+    counts them too when the worker keeps the grading user's uid).
+    """
+    nproc = int(limits["max_processes"]) + other_processes
     wanted = {
         "RLIMIT_AS": (int(limits["memory_bytes"]),) * 2,
         "RLIMIT_CPU": (int(limits["cpu_seconds"]),) * 2,
@@ -225,6 +231,12 @@ def drop_identity(uid: int) -> int | None:
     return uid
 
 
+def set_dumpable() -> bool:
+    """Undo the kernel's reset of the dumpable flag after a change of uid."""
+    libc = _libc()
+    return libc is not None and libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) == 0
+
+
 def no_new_privileges() -> bool:
     libc = _libc()
     return libc is not None and libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
@@ -252,10 +264,14 @@ def close_fds_except(keep: set[int], *, keep_stdio: bool = False) -> None:
     os.closerange(low, 1 << 16)
 
 
-def enter_worker(config: dict, channel_fd: int, namespaces: dict, uid: int) -> dict[str, object]:
+def enter_worker(
+    config: dict, channel_fd: int, namespaces: dict, uid: int, *, outer_uid: int,
+    other_processes: int = 0,
+) -> dict[str, object]:  # fmt: skip
     """Turn this freshly forked process into the worker; returns the isolation report.
 
-    `uid` is the unique unprivileged identity to take when running as real root.
+    `uid` is the unique unprivileged identity to take when running as real root;
+    `outer_uid` the zygote's uid outside any user namespace.
     """
     os.setsid()  # its own session and group: the trusted side kills/sweeps by this id
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -271,11 +287,20 @@ def enter_worker(config: dict, channel_fd: int, namespaces: dict, uid: int) -> d
     if drop and scratch != "/tmp":
         os.chown(scratch, uid, gid)
     os.chdir(scratch)
-    report["rlimits"] = set_rlimits(config["limits"])
+    confined = config["mode"] == "auto"
+    writable = ["/tmp", "/dev/shm"] if report["scratch_tmpfs"] else [scratch]
+    ruleset, landlock = confine.prepare_landlock(writable) if confined else (None, {})
+    report["rlimits"] = set_rlimits(config["limits"], other_processes=other_processes)
     report["unprivileged_uid"] = drop_identity(uid) if drop else None
-    if config["outer_uid"] != 0:
-        report["unprivileged_uid"] = config["outer_uid"]
+    report["unique_uid"] = drop  # only then may the grader kill every process of that uid
+    if outer_uid != 0:
+        report["unprivileged_uid"] = outer_uid
     report["no_new_privs"] = no_new_privileges()
+    report["seccomp"] = confined and report["no_new_privs"] and confine.install_seccomp()
+    report.update(landlock or {"landlock_abi": 0, "filesystem_allowlist": False,
+                               "tcp_denied": False, "signals_scoped": False})  # fmt: skip
+    if not confine.restrict_landlock(ruleset):
+        report.update(filesystem_allowlist=False, tcp_denied=False, signals_scoped=False)
     scrub_environment(scratch)
     report["scrubbed_env"] = True
     report["scratch"] = "tmpfs" if report["scratch_tmpfs"] else "directory"
@@ -286,24 +311,76 @@ def enter_worker(config: dict, channel_fd: int, namespaces: dict, uid: int) -> d
 def supervise(config: dict, channel_fd: int, status_fd: int, serve) -> None:
     """Run in the supervisor (forked from the zygote); never returns.
 
-    `serve(channel_fd, report)` is the worker's request loop (runtime.serve).
+    `serve(channel_fd, report)` is the worker's request loop (runtime.serve). The
+    supervisor is a child subreaper: whatever the worker forked and orphaned (a daemon
+    that left its session) becomes its child, and is killed once the worker has ended,
+    before the status is reported, even where no pid namespace kills it.
     """
     try:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        close_fds_except({channel_fd, status_fd}, keep_stdio=True)
+        close_fds_except({channel_fd, status_fd} | confine.held_fds(), keep_stdio=True)
+        subreaper = _set_child_subreaper()
+        outer_uid = os.getuid()
+        others = _processes_of(outer_uid) if outer_uid != 0 else 0
         namespaces = unshare_namespaces(config["mode"])
         uid = UID_BASE + os.getpid()
         pid = os.fork()
         if pid == 0:
             os.close(status_fd)
             try:
-                serve(channel_fd, enter_worker(config, channel_fd, namespaces, uid))
+                report = enter_worker(
+                    config, channel_fd, namespaces, uid, outer_uid=outer_uid,
+                    other_processes=others,
+                )  # fmt: skip
+                serve(channel_fd, report)
             finally:
                 os._exit(70)
+        confine.release_held_fds()
         os.close(channel_fd)
         os.write(status_fd, f"pid {pid}\n".encode())
         _, status = os.waitpid(pid, 0)
+        if subreaper:
+            kill_descendants()
         os.write(status_fd, f"status {status}\n".encode())
     finally:
         os._exit(0)
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _set_child_subreaper() -> bool:
+    libc = _libc()
+    return libc is not None and libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+
+
+def _children() -> list[int]:
+    """This process's children (from /proc), reaping those that already ended."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return []
+        if pid == 0:
+            break
+    me = os.getpid()
+    try:
+        with open(f"/proc/{me}/task/{me}/children") as handle:
+            return [int(pid) for pid in handle.read().split()]
+    except OSError:
+        return []
+
+
+def kill_descendants(rounds: int = 200) -> None:
+    """Kill every process left below this subreaper (they keep arriving as orphans)."""
+    for _ in range(rounds):
+        children = _children()
+        if not children:
+            return
+        for child in children:
+            try:
+                os.kill(child, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.002)

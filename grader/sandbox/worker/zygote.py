@@ -25,7 +25,7 @@ import socket
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SIBLINGS = ("children", "codec", "course_modules", "isolation", "runtime")
+SIBLINGS = ("children", "codec", "confine", "course_modules", "isolation", "runtime")
 # Modules notebooks import, loaded before the workers drop privileges: as an unprivileged
 # uid a worker may be unable to read the Python installation (e.g. under /root/.pyenv).
 PRELOADED = (
@@ -167,6 +167,12 @@ def main(argv: list) -> None:
             pass
     modules = load_siblings()
     problems = modules["course_modules"].install(argv[2])
+    modules["confine"].preload()  # before a drop below: the readable paths are opened
+    if "--deny-namespaces" in argv:
+        modules["confine"].install_seccomp(namespaces_only=True)
+    if "--as-uid" in argv:
+        modules["isolation"].drop_identity(int(argv[argv.index("--as-uid") + 1]))
+        modules["isolation"].set_dumpable()  # as a user's own process is (uid_map needs it)
     spawner = Spawner(modules, control)
     control.send(json.dumps({"ready": True, "problems": problems, "pid": os.getpid()}).encode())
     while True:
