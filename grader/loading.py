@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +31,7 @@ SubmissionFormat = Literal["ipynb", "py"]
 
 # Notebooks are a few MiB even with plots saved; a larger file would only cost the
 # trusted process memory and time (it is parsed there) before any check runs.
+SUBMISSION_SUFFIXES = (*NOTEBOOK_SUFFIXES, *MODULE_SUFFIXES)
 MAX_SUBMISSION_BYTES = 64 * 2**20
 
 
@@ -69,9 +72,10 @@ def load_submission(path: str | Path) -> Submission:
             f"Submission not found: '{path}'. Check the path (it must be an .ipynb or .py "
             "file, or a folder holding one)."
         )
-    if path.is_dir():
+    inside_folder = path.is_dir()
+    if inside_folder:
         path = find_submission_file(path)
-    raw = _read_bytes(path)
+    raw = read_submission_bytes(path, follow_symlinks=not inside_folder)
     text = decode_text(raw, path)
     if path.suffix.lower() in MODULE_SUFFIXES:
         return Submission(path, "py", _sha256(raw), split_module(text), {})
@@ -87,11 +91,18 @@ def load_submission(path: str | Path) -> Submission:
 def find_submission_file(folder: Path) -> Path:
     """The one submission in `folder`: exactly one `.ipynb`, or failing that exactly one `.py`.
 
-    Hidden files and `.ipynb_checkpoints` are ignored; sub-folders are not searched.
+    Hidden files and `.ipynb_checkpoints` are ignored; sub-folders are not searched. A
+    symbolic link is refused, never followed: its target could be any file the grading
+    user may read (a copy of the reference, /etc/passwd) and would reach the report.
     """
-    visible = sorted(
-        p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
-    )
+    entries = [p for p in folder.iterdir() if not p.name.startswith((".", "~"))]
+    for entry in sorted(entries):
+        if entry.is_symlink() and entry.suffix.lower() in SUBMISSION_SUFFIXES:
+            raise SubmissionError(
+                f"'{entry}' is a symbolic link; symlinks are not accepted. Put the notebook "
+                "file itself in the folder."
+            )
+    visible = sorted(p for p in entries if not p.is_symlink() and p.is_file())
     notebooks = [p for p in visible if p.suffix.lower() == ".ipynb"]
     modules = [p for p in visible if p.suffix.lower() == ".py"]
     for kind, candidates in (("notebooks (.ipynb)", notebooks), ("modules (.py)", modules)):
@@ -231,21 +242,48 @@ def _has_code(lines: list[str]) -> bool:
     return any(line.strip() and not line.lstrip().startswith("#") for line in lines)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_submission_bytes(path: Path, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file, its size checked before reading.
+
+    Opened without blocking (a named pipe would hang the grader) and, unless
+    `follow_symlinks`, refused when it is a symbolic link (the target is never opened).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_SUBMISSION_BYTES:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if not follow_symlinks and os.path.islink(path):
             raise SubmissionError(
-                f"Submission '{path}' is {size / 2**20:.0f} MiB, more than the "
+                f"'{path}' is a symbolic link; symlinks are not accepted. Submit the "
+                "notebook file itself."
+            ) from None
+        raise _unreadable(path, exc) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionError(
+                f"'{path}' is not a regular file (a pipe, device or socket); submit the "
+                "notebook file itself."
+            )
+        if info.st_size > MAX_SUBMISSION_BYTES:
+            raise SubmissionError(
+                f"Submission '{path}' is {info.st_size / 2**20:.0f} MiB, more than the "
                 f"{MAX_SUBMISSION_BYTES // 2**20} MiB a notebook may have. Clear its outputs "
                 "in Jupyter (Edit > Clear Outputs of All Cells), save, and submit again."
             )
-        return path.read_bytes()
-    except OSError as exc:
-        raise SubmissionError(
-            f"Cannot read submission '{path}': {exc.strerror or exc}. "
-            "Check that the file exists and is readable."
-        ) from None
+        try:
+            return handle.read(MAX_SUBMISSION_BYTES + 1)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> SubmissionError:
+    return SubmissionError(
+        f"Cannot read submission '{path}': {exc.strerror or exc}. "
+        "Check that the file exists and is readable."
+    )
 
 
 def _binary_message(path: Path, detail: str = "") -> str:

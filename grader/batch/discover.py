@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from grader.errors import GraderError, SubmissionError
-from grader.loading import find_submission_file
+from grader.loading import find_submission_file, read_submission_bytes
 
 SUBMISSION_SUFFIXES = (".ipynb", ".py")
 IGNORED_NAMES = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
@@ -87,6 +87,13 @@ def discover(submissions: Path, *, assignment: str, extract_dir: Path) -> Discov
     raw: list[tuple[str, SubmissionTask]] = []
     kinds, warnings = set(), []
     for entry in entries:
+        if entry.is_symlink() and (entry.is_dir() or entry.suffix.lower() in SUBMISSION_SUFFIXES):
+            name, lms_id = (
+                _folder_identity(entry.name) if entry.is_dir() else _file_identity(entry.stem)
+            )
+            error = f"'{entry.name}' is a symbolic link; symlinks are not accepted (not followed)"
+            raw.append((name, _task(name, None, error, lms_id)))
+            continue
         if entry.is_dir():
             name, lms_id = _folder_identity(entry.name)
             file, error, kind = _locate_in_folder(entry, assignment)
@@ -138,18 +145,24 @@ def _task(name: str, file: Path | None, error: str | None, lms_id: str) -> Submi
     if file is None:
         return SubmissionTask(name, None, name, "", lms_id, error)
     try:
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    except OSError as exc:
-        return SubmissionTask(name, None, str(file), "", lms_id, f"cannot read '{file}': {exc}")
+        digest = hashlib.sha256(read_submission_bytes(file, follow_symlinks=False)).hexdigest()
+    except SubmissionError as exc:
+        return SubmissionTask(name, None, str(file), "", lms_id, str(exc))
     return SubmissionTask(name, str(file), str(file), digest, lms_id, error)
 
 
 def _locate_in_folder(folder: Path, assignment: str) -> tuple[Path | None, str | None, str]:
     """The notebook of one student folder, descending into nbgrader's <assignment>/ level."""
     has_files = any(
-        p.is_file() and p.suffix.lower() in SUBMISSION_SUFFIXES for p in folder.iterdir()
+        p.suffix.lower() in SUBMISSION_SUFFIXES and (p.is_symlink() or p.is_file())
+        for p in folder.iterdir()
     )
-    subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and _visible(p))
+    linked = sorted(p.name for p in folder.iterdir() if p.is_symlink() and p.is_dir())
+    if linked and not has_files:
+        return None, f"'{linked[0]}' in '{folder}' is a symbolic link; symlinks are not accepted", "folders"
+    subfolders = sorted(
+        p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and _visible(p)
+    )
     if not has_files and subfolders:
         wanted = _normalized(assignment)
         matching = [p for p in subfolders if _normalized(p.name) == wanted]

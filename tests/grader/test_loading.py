@@ -233,3 +233,13 @@ def test_an_oversized_submission_is_refused_before_it_is_parsed(tmp_path, monkey
     monkeypatch.setattr(loading, "MAX_SUBMISSION_BYTES", 16)
     with pytest.raises(SubmissionError, match="Clear its outputs"):
         load_submission(path)
+
+
+def test_a_symlinked_notebook_in_a_submitted_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.py"
+    secret.write_text("SECRET = 'root:x:0:0'\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "notebook.py").symlink_to(secret)
+    with pytest.raises(SubmissionError, match="symbolic link") as raised:
+        load_submission(tmp_path / "sub")
+    assert "root:x" not in str(raised.value)

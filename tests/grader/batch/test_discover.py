@@ -151,3 +151,42 @@ def test_unusable_submissions_argument(tmp_path, kind):
         target.write_text("hello")
     with pytest.raises(BatchInputError):
         discover(target, assignment="t", extract_dir=tmp_path / "x")
+
+
+def _secret(tmp_path: Path) -> Path:
+    target = tmp_path / "elsewhere" / "passwd"
+    write(target, "root:x:0:0:SECRET-LINE:/root:/bin/bash\n")
+    return target
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["linked-file-in-folder", "linked-flat-file", "linked-student-folder", "linked-nbgrader-dir"],
+)
+def test_symlinks_are_an_error_row_and_never_followed(tmp_path, layout):
+    subs = tmp_path / "subs"
+    write(subs / "alice" / "notebook.py", GOOD)
+    target = _secret(tmp_path)
+    if layout == "linked-file-in-folder":
+        (subs / "mallory").mkdir()
+        (subs / "mallory" / "notebook.ipynb").symlink_to(target)
+    elif layout == "linked-flat-file":
+        (subs / "mallory.ipynb").symlink_to(target)
+    elif layout == "linked-student-folder":
+        (subs / "mallory").symlink_to(target.parent)
+    else:
+        (subs / "mallory").mkdir()
+        (subs / "mallory" / "tiny").symlink_to(target.parent, target_is_directory=True)
+    tasks = students(discover(subs, assignment="tiny", extract_dir=tmp_path / "x"))
+    assert tasks["alice"].error is None
+    assert tasks["mallory"].path is None and tasks["mallory"].sha256 == ""
+    assert "symbolic link" in tasks["mallory"].error and "SECRET" not in tasks["mallory"].error
+
+
+def test_a_named_pipe_is_refused_without_reading_it(tmp_path):
+    import os
+
+    write(tmp_path / "alice.py", GOOD)
+    os.mkfifo(tmp_path / "mallory.ipynb")  # reading it would block discovery forever
+    tasks = students(discover(tmp_path, assignment="tiny", extract_dir=tmp_path / "x"))
+    assert "not a regular file" in tasks["mallory"].error and tasks["alice"].error is None

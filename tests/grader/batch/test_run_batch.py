@@ -185,3 +185,21 @@ def test_cli_interrupt_exits_130_and_says_how_to_resume(monkeypatch, tmp_path):
 def test_default_jobs_is_two_grading_processes_per_usable_core(monkeypatch, cores):
     monkeypatch.setattr(grader.batch.os, "sched_getaffinity", lambda pid: set(range(cores)))
     assert grader.batch.default_jobs() == 2 * cores
+
+
+def test_a_symlinked_submission_scores_zero_with_the_reason_and_its_target_unread(tmp_path):
+    """A link to a correct solution elsewhere (or to /etc/passwd) is never followed."""
+    subs = tmp_path / "subs"
+    write(subs / "alice" / "notebook.py", GOOD)
+    solution = tmp_path / "elsewhere" / "solution.py"
+    write(solution, GOOD + "\n# SOLUTION-MARKER\n")
+    (subs / "mallory").mkdir()
+    (subs / "mallory" / "notebook.py").symlink_to(solution)
+    out = tmp_path / "out"
+    run_batch(submissions=subs, assignment="tiny", out_dir=out, jobs=1,
+              assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
+    rows = {row["student"]: row for row in gradebook(out)}
+    assert float(rows["alice"]["score"]) == float(rows["alice"]["max_score"]) > 0
+    assert float(rows["mallory"]["score"]) == 0 and "symbolic link" in rows["mallory"]["error"]
+    written = "".join(p.read_text() for p in out.rglob("*") if p.is_file())
+    assert "SOLUTION-MARKER" not in written
