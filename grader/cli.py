@@ -89,12 +89,34 @@ def submit(
         )
     except GraderError as error:
         raise UsageProblem(str(error)) from None
+    from grader.service import isolation_warning
+
+    warning = isolation_warning(outcome.result)
+    if warning:
+        click.echo(warning, err=True)
     if as_json:
         click.echo(outcome.json_text, nl=False)
         return
     click.echo(outcome.summary(color=sys.stdout.isatty()))
     for kind, written in outcome.written.items():
         click.echo(f"{kind} report: {written}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def doctor(as_json: bool) -> None:
+    """Say what isolates student code on this machine and how to get more.
+
+    Starts one worker and reads which mechanisms protected it (filesystem allow-list,
+    system-call filter, namespaces, resource limits, ...), what student code could still
+    do here, and what would close that gap (a newer kernel, user namespaces, root).
+    """
+    from grader.service import describe_isolation
+
+    try:
+        click.echo(describe_isolation(as_json=as_json), nl=not as_json)
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
 
 
 @cli.command()
@@ -218,6 +240,12 @@ def release(slugs: tuple[str, ...], check: bool) -> None:
     default=None,
     help='Run on a Dask cluster (e.g. tcp://host:8786; needs pip install -e ".[dask]").',
 )
+@click.option(
+    "--allow-weak-isolation",
+    is_flag=True,
+    help="Grade even where student code could only be isolated by resource limits "
+    "(see grade doctor).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def batch(
     submissions: Path,
@@ -226,6 +254,7 @@ def batch(
     jobs: int | None,
     force: bool,
     scheduler: str | None,
+    allow_weak_isolation: bool,
     as_json: bool,
 ) -> None:
     """Grade every submission in SUBMISSIONS (folder or LMS zip) in parallel.
@@ -247,6 +276,7 @@ def batch(
             jobs=jobs,
             force=force,
             scheduler=scheduler,
+            allow_weak_isolation=allow_weak_isolation,
         )
     except GraderError as error:
         raise UsageProblem(str(error)) from None

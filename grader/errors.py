@@ -17,3 +17,7 @@ class AssignmentNotFound(GraderError):
 
 class SandboxError(GraderError):
     """The isolated worker could not be started at all (not a student failure)."""
+
+
+class WeakIsolation(GraderError):
+    """This machine offers student code only weak isolation, and the caller did not accept it."""

@@ -117,3 +117,26 @@ def describe_assignments(*, as_json: bool = False) -> str:
             only = "" if set(e.versions) == set(a.versions) else f"  [{', '.join(e.versions)}]"
             lines.append(f"  {e.name:<44} {e.points:>5g} pts{only}")
     return "\n".join(lines) if lines else "no assignments installed"
+
+
+def describe_isolation(*, as_json: bool = False) -> str:
+    """What isolates student code on this machine (`grade doctor`): one real worker's report."""
+    from grader.sandbox import assessment
+
+    isolation = assessment.probe()
+    verdict = assessment.assess(isolation)
+    if as_json:
+        return json.dumps({**verdict.to_dict(), "isolation": isolation}, indent=2) + "\n"
+    return verdict.text()
+
+
+def isolation_warning(result: SubmissionResult) -> str | None:
+    """A warning for `grade submit` when the worker that graded `result` was weakly isolated."""
+    from grader.sandbox import assessment
+
+    if not result.isolation:
+        return None  # no worker ran (an unreadable submission)
+    verdict = assessment.assess(result.isolation)
+    if verdict.level != "weak":
+        return None
+    return "warning: " + assessment.weak_isolation_message(verdict, for_batch=False)

@@ -25,6 +25,7 @@ from grader.batch.discover import discover as discover_submissions
 from grader.batch.outputs import RunLog, write_outputs
 from grader.batch.progress import Progress
 from grader.batch.state import plan
+from grader.errors import WeakIsolation
 
 __all__ = ["BatchInputError", "BatchInterrupted", "BatchSummary", "run_batch"]
 
@@ -85,6 +86,15 @@ def default_jobs() -> int:
     return PROCESSES_PER_CORE * cores
 
 
+def require_strong_enough_isolation() -> None:
+    """Refuse to grade a class where a student's code could reach the grading user's files."""
+    from grader.sandbox import assessment
+
+    verdict = assessment.assess(assessment.probe())
+    if verdict.level == "weak":
+        raise WeakIsolation(assessment.weak_isolation_message(verdict, for_batch=True))
+
+
 def run_batch(
     *,
     submissions: Path,
@@ -95,6 +105,7 @@ def run_batch(
     scheduler: str | None = None,
     assignments_root: Path = ASSIGNMENTS_DIR,
     progress_stream: TextIO | None = None,
+    allow_weak_isolation: bool = False,
 ) -> BatchSummary:
     """Grade every submission in `submissions` against `assignment`, writing into `out_dir`.
 
@@ -102,9 +113,13 @@ def run_batch(
     OUT/gradebook.csv, canvas.csv, summary.html, and batch.log. Up-to-date reports are
     skipped unless `force`. Raises BatchInputError / AssignmentNotFound for unusable input,
     KeyboardInterrupt (after writing the outputs of what was graded) when interrupted.
+    Raises WeakIsolation, before grading anything, when this machine can isolate student
+    code only weakly (rlimits alone) unless `allow_weak_isolation`.
     """
     started = time.perf_counter()
     chosen = get_assignment(assignment, Path(assignments_root))
+    if not allow_weak_isolation and scheduler is None:
+        require_strong_enough_isolation()
     out_dir = Path(out_dir)
     found = discover_submissions(
         Path(submissions), assignment=assignment, extract_dir=out_dir / EXTRACT_DIR

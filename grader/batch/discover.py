@@ -159,7 +159,8 @@ def _locate_in_folder(folder: Path, assignment: str) -> tuple[Path | None, str |
     )
     linked = sorted(p.name for p in folder.iterdir() if p.is_symlink() and p.is_dir())
     if linked and not has_files:
-        return None, f"'{linked[0]}' in '{folder}' is a symbolic link; symlinks are not accepted", "folders"
+        error = f"'{linked[0]}' in '{folder}' is a symbolic link; symlinks are not accepted"
+        return None, error, "folders"
     subfolders = sorted(
         p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and _visible(p)
     )

@@ -233,7 +233,9 @@ def prepare_landlock(writable: list[str]) -> tuple[int | None, dict[str, object]
     return fd, report
 
 
-def _add_rule(libc: ctypes.CDLL, ruleset: int, target: int, access: int, *, directory: bool) -> bool:
+def _add_rule(
+    libc: ctypes.CDLL, ruleset: int, target: int, access: int, *, directory: bool
+) -> bool:  # noqa: E501
     if not directory:
         access &= FILE_ACCESS
     rule = struct.pack("=Qi", access, target)

@@ -22,9 +22,7 @@ from tests.grader.sandbox.test_sandbox_tamper import SMALL, code, fingerprint, r
 REFERENCE = Path(grader.__file__).resolve().parents[1] / "reference"
 
 
-def test_a_world_readable_copy_of_the_reference_cannot_be_found_or_read(
-    zygote, world_readable_dir
-):
+def test_a_world_readable_copy_of_the_reference_cannot_be_found_or_read(zygote, world_readable_dir):
     copy = world_readable_dir / "backup" / "reference"
     copy.mkdir(parents=True)
     for source in REFERENCE.glob("*.py"):
@@ -70,8 +68,8 @@ def grading_home(grading_uid, world_readable_dir):
 
 
 def test_the_grading_users_files_cannot_be_read_or_written(zygote, grading_home):
-    targets = [grading_home / ".bashrc", grading_home / "venv/lib/site-packages/_pytest/__init__.py",
-               Path(_pytest.__file__)]  # fmt: skip
+    venv_file = grading_home / "venv/lib/site-packages/_pytest/__init__.py"
+    targets = [grading_home / ".bashrc", venv_file, Path(_pytest.__file__)]
     before = fingerprint([*targets, grading_home / "secret.txt"])
     attack = """
     def f(secret, targets):
