@@ -195,7 +195,9 @@ def prepare_landlock(writable: list[str]) -> tuple[int | None, dict[str, object]
     """Build the ruleset (before dropping privileges: opening the paths may need them).
 
     Returns (ruleset fd or None, report). `restrict_landlock(fd)` enforces it later.
-    The held fds are closed either way: they would count against RLIMIT_NOFILE.
+    A rule on a mount point does not cover what is mounted on it (Landlock's walk skips
+    hidden mount points), so the rules for the worker's own tmpfs, built after mounting
+    it, cannot come from a ruleset the zygote built once.
     """
     abi = landlock_abi()
     report: dict[str, object] = {"landlock_abi": abi, "filesystem_allowlist": False,
@@ -218,7 +220,7 @@ def prepare_landlock(writable: list[str]) -> tuple[int | None, dict[str, object]
         return None, report
     for target, directory in _held.values():
         _add_rule(libc, fd, target, READ & handled, directory=directory)
-    release_held_fds()
+    _held.clear()  # the worker closes every fd but its channel at once (close_range)
     rules = [(path, READ_WRITE) for path in writable] + list(DEVICES.items())
     for path, access in rules:
         try:
