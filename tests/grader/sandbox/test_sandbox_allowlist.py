@@ -89,7 +89,9 @@ def test_the_grading_users_files_cannot_be_read_or_written(zygote, grading_home)
     """
     secret = str(grading_home / "secret.txt")
     outcome, _ = run_attack(zygote, attack, "f", secret, [str(t) for t in targets])
-    assert outcome.value == ["PermissionError"] * 4
+    # refused by the allow-list; a venv under /tmp (a CI clone) is hidden by the private /tmp
+    assert outcome.value[:3] == ["PermissionError"] * 3
+    assert outcome.value[3] in ("PermissionError", "FileNotFoundError")
     assert fingerprint([*targets, grading_home / "secret.txt"]) == before
 
 
