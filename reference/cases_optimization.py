@@ -81,3 +81,18 @@ def update_parameters_with_adam_test_case() -> tuple[Params, Params, Params, Par
     parameters = _draw()
     grads = _draw("d")
     return parameters, grads, v, s
+
+
+def grads_with_backward_extras(
+    grads: Params, parameters: Params, generator: np.random.Generator, m: int = 4
+) -> Params:
+    """Not a course case: `grads` as the course's backward passes return it, with dZ{l}
+    (n_l, m) and dA{l-1} (n_{l-1}, m) beside dW{l} and db{l}. The notebooks' models feed
+    that dict straight into the update rules, so counting layers with len(grads) // 2
+    walks past the last layer."""
+    extended = dict(grads)
+    for l in range(1, len(parameters) // 2 + 1):
+        n, n_prev = parameters[f"W{l}"].shape
+        extended[f"dZ{l}"] = generator.standard_normal((n, m))
+        extended[f"dA{l - 1}"] = generator.standard_normal((n_prev, m))
+    return extended

@@ -81,6 +81,24 @@ def check_without_the_two(x, theta, epsilon=1e-7, print_msg=False):
 
 @mistake(
     "gradient_check",
+    "Use the epsilon argument, not the number 1e-7: theta + epsilon, theta - epsilon and "
+    "(J_plus - J_minus) / (2 * epsilon).",
+)
+def check_hard_coded_epsilon(x, theta, epsilon=1e-7, print_msg=False):
+    theta_plus = theta + 1e-7
+    theta_minus = theta - 1e-7
+    J_plus = forward_propagation(x, theta_plus)
+    J_minus = forward_propagation(x, theta_minus)
+    gradapprox = (J_plus - J_minus) / (2 * 1e-7)
+    grad = backward_propagation(x, theta)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    return difference
+
+
+@mistake(
+    "gradient_check",
     "theta_minus is theta - epsilon: computing it from theta_plus gives theta itself and "
     "halves the approximation.",
 )
@@ -236,5 +254,31 @@ def check_n_norm_of_the_sum(parameters, gradients, X, Y, epsilon=1e-7, print_msg
         gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
     numerator = np.linalg.norm(grad - gradapprox)
     denominator = np.linalg.norm(grad + gradapprox)
+    difference = numerator / denominator
+    return difference
+
+
+@mistake(
+    "gradient_check_n",
+    "Use the epsilon argument, not the number 1e-7: theta_plus[i] + epsilon, theta_minus[i] - "
+    "epsilon and (J_plus[i] - J_minus[i]) / (2 * epsilon).",
+)
+def check_n_hard_coded_epsilon(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    parameters_values, _ = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    num_parameters = parameters_values.shape[0]
+    J_plus = np.zeros((num_parameters, 1))
+    J_minus = np.zeros((num_parameters, 1))
+    gradapprox = np.zeros((num_parameters, 1))
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] = theta_plus[i] + 1e-7
+        J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] = theta_minus[i] - 1e-7
+        J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
+        gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * 1e-7)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
     difference = numerator / denominator
     return difference

@@ -12,7 +12,6 @@ mini-batch built from the loop variable, undefined when m < mini_batch_size).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,7 @@ from typing import Any
 import numpy as np
 
 from grader.checking import (
-    Mismatch,
-    StudentFailure,
+    call_naming_crashes,
     expect_close,
     load_mistakes,
     mistake_outputs,
@@ -30,7 +28,6 @@ from grader.checking import (
 from grader.checking.compare import find_difference
 
 MISTAKES = load_mistakes(Path(__file__).resolve().with_name("mistakes.py"))
-_RAISED = re.compile(r"^\S+ raised (\w+)")
 
 Params = dict[str, np.ndarray]
 
@@ -82,29 +79,7 @@ def hidden_layer_sizes(rng: np.random.Generator, hidden_layers: int) -> list[int
 
 def student_value(student: Any, exercise: str, *args: Any, **kwargs: Any) -> Any:
     """The student's return value; a crash a catalogued variant shares is named in Mismatch."""
-    try:
-        return student.call(exercise, *args, **kwargs)
-    except StudentFailure as failure:
-        raised = _RAISED.match(failure.message)
-        hint = crash_hint(exercise, raised.group(1), *args, **kwargs) if raised else None
-        if hint is None or failure.status != "failed":
-            raise
-        raise Mismatch(failure.message, hint) from failure
-
-
-def crash_hint(exercise: str, error_type: str, *args: Any, **kwargs: Any) -> str | None:
-    """The hint of the first variant of `exercise` raising `error_type` on these inputs."""
-    for variant in MISTAKES:
-        if variant.exercise != exercise:
-            continue
-        try:
-            reference_call(variant.function, *args, **kwargs)
-        except Exception as error:  # the variant's own crash is what we look for
-            if type(error).__name__ == error_type or (
-                error_type == "NameError" and isinstance(error, NameError)
-            ):
-                return variant.hint
-    return None
+    return call_naming_crashes(student, MISTAKES, exercise, *args, **kwargs)
 
 
 def expect_like_reference(

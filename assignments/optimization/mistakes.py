@@ -50,6 +50,19 @@ def gd_skips_the_last_layer(parameters, grads, learning_rate):
     return parameters
 
 
+@mistake(
+    "update_parameters_with_gd",
+    "Count the layers from parameters (L = len(parameters) // 2): grads from a backward pass "
+    "also holds dZ and dA, so len(grads) // 2 walks past the last layer.",
+)
+def gd_counts_layers_in_grads(parameters, grads, learning_rate):
+    L = len(grads) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return parameters
+
+
 # ---- random_mini_batches --------------------------------------------------------------------
 
 
@@ -246,6 +259,21 @@ def momentum_swaps_beta(parameters, grads, v, beta, learning_rate):
     return parameters, v
 
 
+@mistake(
+    "update_parameters_with_momentum",
+    "Count the layers from parameters (L = len(parameters) // 2): grads from a backward pass "
+    "also holds dZ and dA, so len(grads) // 2 walks past the last layer.",
+)
+def momentum_counts_layers_in_grads(parameters, grads, v, beta, learning_rate):
+    L = len(grads) // 2
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = beta * v["dW" + str(l)] + (1 - beta) * grads["dW" + str(l)]
+        v["db" + str(l)] = beta * v["db" + str(l)] + (1 - beta) * grads["db" + str(l)]
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * v["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * v["db" + str(l)]
+    return parameters, v
+
+
 # ---- initialize_adam -------------------------------------------------------------------------
 
 
@@ -424,6 +452,30 @@ def adam_second_moment_not_squared(
             s_corrected[g] = s[g] / (1 - beta2**t)
             parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[g] / (
                 np.sqrt(np.abs(s_corrected[g])) + epsilon
+            )
+    return parameters, v, s, v_corrected, s_corrected
+
+
+@mistake(
+    "update_parameters_with_adam",
+    "Count the layers from parameters (L = len(parameters) // 2): grads from a backward pass "
+    "also holds dZ and dA, so len(grads) // 2 walks past the last layer.",
+)
+def adam_counts_layers_in_grads(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
+    L = len(grads) // 2
+    v_corrected = {}
+    s_corrected = {}
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            g = "d" + p + str(l)
+            v[g] = beta1 * v[g] + (1 - beta1) * grads[g]
+            v_corrected[g] = v[g] / (1 - beta1**t)
+            s[g] = beta2 * s[g] + (1 - beta2) * np.square(grads[g])
+            s_corrected[g] = s[g] / (1 - beta2**t)
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[g] / (
+                np.sqrt(s_corrected[g]) + epsilon
             )
     return parameters, v, s, v_corrected, s_corrected
 

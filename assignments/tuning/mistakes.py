@@ -266,6 +266,23 @@ def rmsprop_without_sqrt(parameters, grads, s, beta2, learning_rate, epsilon=1e-
 
 
 @mistake(
+    "update_parameters_with_rmsprop",
+    "count the layers from parameters (L = len(parameters) // 2): grads from a backward pass "
+    "also holds dZ and dA, so len(grads) // 2 walks past the last layer.",
+)
+def rmsprop_counts_layers_in_grads(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
+    L = len(grads) // 2
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            g = grads["d" + p + str(l)]
+            s["d" + p + str(l)] = beta2 * s["d" + p + str(l)] + (1 - beta2) * np.square(g)
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * g / (
+                np.sqrt(s["d" + p + str(l)]) + epsilon
+            )
+    return parameters, s
+
+
+@mistake(
     "update_parameters_with_nesterov",
     "Nesterov steps by beta * v + (1 - beta) * dW with the v you just updated (the "
     "look-ahead); stepping by v alone, or by the look-ahead of the old v, is plain momentum.",
@@ -292,6 +309,23 @@ def nesterov_without_one_minus_beta(parameters, grads, v, beta, learning_rate):
             v["d" + p + str(l)] = beta * v["d" + p + str(l)] + g
             parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * (
                 beta * v["d" + p + str(l)] + g
+            )
+    return parameters, v
+
+
+@mistake(
+    "update_parameters_with_nesterov",
+    "count the layers from parameters (L = len(parameters) // 2): grads from a backward pass "
+    "also holds dZ and dA, so len(grads) // 2 walks past the last layer.",
+)
+def nesterov_counts_layers_in_grads(parameters, grads, v, beta, learning_rate):
+    L = len(grads) // 2
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            g = grads["d" + p + str(l)]
+            v["d" + p + str(l)] = beta * v["d" + p + str(l)] + (1 - beta) * g
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * (
+                beta * v["d" + p + str(l)] + (1 - beta) * g
             )
     return parameters, v
 

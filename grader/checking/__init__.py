@@ -46,6 +46,7 @@ from grader.checking.compare import (
 )
 from grader.checking.mistakes import (
     Mistake,
+    call_naming_crashes,
     collect_mistakes,
     import_file,
     load_mistakes,
@@ -61,6 +62,7 @@ __all__ = [
     "StudentFailure",
     "StudentProxy",
     "SubmissionChecks",
+    "call_naming_crashes",
     "collect_mistakes",
     "expect_close",
     "expect_equal",

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import importlib.util
 import inspect
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -32,7 +33,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-from grader.checking.proxy import reference_call
+from grader.checking.compare import Mismatch
+from grader.checking.proxy import StudentFailure, reference_call
 
 MISTAKE_ATTRIBUTE = "__dlgrade_mistake__"
 
@@ -124,6 +126,43 @@ def mistake_outputs(
         except Exception:  # a crashing variant simply cannot be the student's value
             continue
     return outputs
+
+
+_RAISED = re.compile(r"^\S+ raised (\w+)")
+
+
+def crash_hint(
+    mistakes: Sequence[Mistake], exercise: str, error_type: str, *args: Any, **kwargs: Any
+) -> str | None:
+    """The hint of the first variant of `exercise` raising `error_type` on these inputs."""
+    for variant in mistakes:
+        if variant.exercise != exercise:
+            continue
+        try:
+            reference_call(variant.function, *args, **kwargs)
+        except Exception as error:  # the variant's own crash is what we look for
+            if type(error).__name__ == error_type or (
+                error_type == "NameError" and isinstance(error, NameError)
+            ):
+                return variant.hint
+    return None
+
+
+def call_naming_crashes(
+    student: Any, mistakes: Sequence[Mistake], exercise: str, *args: Any, **kwargs: Any
+) -> Any:
+    """The student's return value; a crash that a catalogued variant shares on the same
+    inputs (e.g. a KeyError from counting layers in `grads`) fails with that variant's hint."""
+    try:
+        return student.call(exercise, *args, **kwargs)
+    except StudentFailure as failure:
+        raised = _RAISED.match(failure.message)
+        if raised is None or failure.status != "failed":
+            raise
+        hint = crash_hint(mistakes, exercise, raised.group(1), *args, **kwargs)
+        if hint is None:
+            raise
+        raise Mismatch(failure.message, hint) from failure
 
 
 def load_mistakes(path: str | Path) -> list[Mistake]:

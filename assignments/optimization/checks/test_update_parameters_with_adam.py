@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from grader.checking import import_file
-from reference.cases_optimization import update_parameters_with_adam_test_case
+from reference.cases_optimization import (
+    grads_with_backward_extras,
+    update_parameters_with_adam_test_case,
+)
 from reference.optimizers import update_parameters_with_adam
 
 cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
@@ -78,3 +81,11 @@ def test_large_epsilon_single_layer(student, rng, version):
     """a large epsilon (0.5), t = 5, a single layer"""
     state = running_state(rng, cases.hidden_layer_sizes(rng, 0))
     expect_step(student, version, *state, 5, learning_rate=0.1, epsilon=0.5)
+
+
+@pytest.mark.hidden
+def test_grads_with_the_backward_pass_extras(student, rng, version):
+    """grads holding dZ{l} and dA{l-1} too, as the course's backward pass returns them"""
+    parameters, grads, v, s = running_state(rng, cases.hidden_layer_sizes(rng, 2))
+    grads = grads_with_backward_extras(grads, parameters, rng)
+    expect_step(student, version, parameters, grads, v, s, 4)

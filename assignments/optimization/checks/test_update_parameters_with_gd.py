@@ -5,7 +5,10 @@ from pathlib import Path
 import pytest
 
 from grader.checking import import_file
-from reference.cases_optimization import update_parameters_with_gd_test_case
+from reference.cases_optimization import (
+    grads_with_backward_extras,
+    update_parameters_with_gd_test_case,
+)
 from reference.optimizers import update_parameters_with_gd
 
 cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
@@ -40,3 +43,11 @@ def test_single_layer(student, rng):
     """a single layer (L = 1)"""
     parameters = cases.network(rng, cases.hidden_layer_sizes(rng, 0))
     expect_step(student, parameters, cases.like(rng, parameters), float(rng.uniform(0.05, 0.5)))
+
+
+@pytest.mark.hidden
+def test_grads_with_the_backward_pass_extras(student, rng):
+    """grads holding dZ{l} and dA{l-1} too, as the course's backward pass returns them"""
+    parameters = cases.network(rng, cases.hidden_layer_sizes(rng, 2))
+    grads = grads_with_backward_extras(cases.like(rng, parameters), parameters, rng)
+    expect_step(student, parameters, grads, float(rng.uniform(0.05, 0.5)))

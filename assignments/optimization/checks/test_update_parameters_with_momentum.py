@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from grader.checking import import_file
-from reference.cases_optimization import update_parameters_with_momentum_test_case
+from reference.cases_optimization import (
+    grads_with_backward_extras,
+    update_parameters_with_momentum_test_case,
+)
 from reference.optimizers import update_parameters_with_momentum
 
 cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
@@ -49,3 +52,11 @@ def test_running_velocity(student, rng):
 def test_single_layer(student, rng):
     """a single layer (L = 1)"""
     expect_step(student, *random_step(rng, cases.hidden_layer_sizes(rng, 0)))
+
+
+@pytest.mark.hidden
+def test_grads_with_the_backward_pass_extras(student, rng):
+    """grads holding dZ{l} and dA{l-1} too, as the course's backward pass returns them"""
+    parameters, grads, v, beta, learning_rate = random_step(rng, cases.hidden_layer_sizes(rng, 2))
+    grads = grads_with_backward_extras(grads, parameters, rng)
+    expect_step(student, parameters, grads, v, beta, learning_rate)

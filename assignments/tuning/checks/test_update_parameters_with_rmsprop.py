@@ -11,12 +11,14 @@ import numpy as np
 import pytest
 
 from grader.checking import (
+    call_naming_crashes,
     expect_close,
     import_file,
     load_mistakes,
     mistake_outputs,
     reference_call,
 )
+from reference.cases_optimization import grads_with_backward_extras
 from reference.optimizers import update_parameters_with_rmsprop
 
 ASSIGNMENT = Path(__file__).resolve().parents[1]
@@ -30,7 +32,7 @@ pytestmark = pytest.mark.exercise(EXERCISE)
 
 def check(student, parameters, grads, s, *args, **kwargs):
     support.expect_returns(
-        student.call(EXERCISE, parameters, grads, s, *args, **kwargs),
+        call_naming_crashes(student, MISTAKES, EXERCISE, parameters, grads, s, *args, **kwargs),
         reference_call(update_parameters_with_rmsprop, parameters, grads, s, *args, **kwargs),
         NAMES,
         mistakes=mistake_outputs(MISTAKES, EXERCISE, parameters, grads, s, *args, **kwargs),
@@ -72,3 +74,11 @@ def test_three_steps(student, rng):
         if not isinstance(mine, (list, tuple)) or len(mine) != 2:
             support.expect_returns(mine, theirs, NAMES)
     expect_close(support.named(mine, NAMES), support.named(theirs, NAMES), name="after 3 steps")
+
+
+@pytest.mark.hidden
+def test_grads_with_the_backward_pass_extras(student, rng):
+    """hidden: grads holding dZ{l} and dA{l-1} too, as a backward pass returns them"""
+    parameters, grads, states = support.network(rng, [3, 4, 2, 1], ("s",))
+    grads = grads_with_backward_extras(grads, parameters, rng)
+    check(student, parameters, grads, states["s"], float(rng.uniform(0.8, 0.999)), 0.05)

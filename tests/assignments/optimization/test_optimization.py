@@ -142,12 +142,12 @@ def test_demo_example_is_current_and_loses_exactly_its_three_mistakes(grade):
     # Expected losses from the checks' weights (points split by weight within an exercise):
     # - momentum without (1 - beta) is wrong in every case: all 15 points;
     # - epsilon inside the root only shows where epsilon is large: the course case with
-    #   epsilon = 1e-2 (weight 2) and the epsilon = 0.5 case (weight 1), of 11;
+    #   epsilon = 1e-2 (weight 2) and the epsilon = 0.5 case (weight 1), of 12;
     # - the missing floor shows at epoch 10 (2), between decay steps (2) and at epoch 2600
     #   with the default interval (1), but not at epoch 100, a multiple of the interval: 5 of 7.
     assert lost(result) == {
         "update_parameters_with_momentum": 15.0,
-        "update_parameters_with_adam": round(25 * 3 / 11, 6),
+        "update_parameters_with_adam": round(25 * 3 / 12, 6),
         "schedule_lr_decay": round(15 * 5 / 7, 6),
     }
     assert hints_shown(result) == {
