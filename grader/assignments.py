@@ -201,6 +201,7 @@ def detect_assignment(
         return known[slug]
     coursera = notebook_metadata.get("coursera", {})
     item_id = coursera.get("graded_item_id") if isinstance(coursera, Mapping) else None
+    item_id = item_id if isinstance(item_id, str) else None  # student-controlled metadata
     for assignment in known.values():
         if item_id and item_id in assignment.graded_item_ids:
             return assignment

@@ -12,11 +12,14 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
 from grader.loading import Cell, Submission
+
+_Names = Container[str]  # what a statement may read: `name in known`
 
 MarkerStyle = Literal["new", "old", "mixed", "none"]
 
@@ -77,10 +80,10 @@ class CellExtraction:
 def extract_code(submission: Submission) -> StudentCode:
     """Keep the definitions of every code cell of `submission`, in notebook order."""
     code_cells = [cell for cell in submission.cells if cell.cell_type == "code"]
-    known = set(_BUILTIN_NAMES)
+    known = set(_BUILTIN_NAMES)  # grows cell by cell; never copied (20,000 cells stay linear)
     chunks, functions, modules, problems = [], set(), set(), []
     for cell in code_cells:
-        result = extract_cell(cell, frozenset(known))
+        result = extract_cell(cell, known)
         known.update(result.bound)
         functions.update(result.functions)
         modules.update(result.modules)
@@ -96,7 +99,7 @@ def extract_code(submission: Submission) -> StudentCode:
     )
 
 
-def extract_cell(cell: Cell, known: frozenset[str]) -> CellExtraction:
+def extract_cell(cell: Cell, known: AbstractSet[str]) -> CellExtraction:
     """Kept code of one cell; `known` holds names bound by kept code of earlier cells.
 
     A constant assignment is kept only if every name it reads is known, so that executing
@@ -117,20 +120,32 @@ def extract_cell(cell: Cell, known: frozenset[str]) -> CellExtraction:
     return CellExtraction(None, frozenset(), frozenset(), frozenset(), (problem,))
 
 
-def _extract_parsed(cell: Cell, known: frozenset[str]) -> CellExtraction:
+class _Scope:
+    """Names bound so far: the earlier cells' (shared, read-only here) plus this cell's."""
+
+    def __init__(self, earlier: AbstractSet[str], *layers: set[str]) -> None:
+        self.earlier, self.layers = earlier, layers
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.earlier or any(name in layer for layer in self.layers)
+
+
+def _extract_parsed(cell: Cell, known: AbstractSet[str]) -> CellExtraction:
     lines, tree = parse_cell(cell.source)
-    bound = set(known)
+    added: set[str] = set()
+    bound = _Scope(known, added)
     kept_lines = [""] * len(lines)
     kept_nodes: list[ast.stmt] = []
     problems: list[ExtractionProblem] = []
     for group in _line_groups(tree.body):
-        group_bound, kept = set(bound), []
+        group_added: set[str] = set()
+        group_bound, kept = _Scope(known, added, group_added), []
         for node in group:
             if _keep_top_level(node, group_bound):
                 kept.append(node)
-                group_bound.update(_bound_names(node))
+                group_added.update(_bound_names(node))
         if len(kept) == len(group):
-            bound = group_bound
+            added |= group_added
             kept_nodes.extend(group)
             _copy_lines(lines, kept_lines, group, bound)
         elif kept:
@@ -139,7 +154,7 @@ def _extract_parsed(cell: Cell, known: frozenset[str]) -> CellExtraction:
         chunk=CodeChunk(cell.index, "\n".join(kept_lines)) if kept_nodes else None,
         functions=frozenset(_function_names(kept_nodes)),
         modules=frozenset(_imported_modules(kept_nodes, bound)),
-        bound=frozenset(bound - known),
+        bound=frozenset(added - known),
         problems=tuple(problems),
     )
 
@@ -206,7 +221,7 @@ def _line_groups(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
         yield group
 
 
-def _keep_top_level(node: ast.stmt, known: set[str]) -> bool:
+def _keep_top_level(node: ast.stmt, known: _Names) -> bool:
     """Whether a module-level statement only defines things (nothing runs at load time)."""
     if isinstance(node, (ast.Import, ast.ImportFrom, *_DEFINITIONS)):
         return True
@@ -215,7 +230,7 @@ def _keep_top_level(node: ast.stmt, known: set[str]) -> bool:
     return _is_constant_assignment(node, known)
 
 
-def _keep_nested(node: ast.stmt, known: set[str]) -> bool:
+def _keep_nested(node: ast.stmt, known: _Names) -> bool:
     return isinstance(node, ast.Pass) or _keep_top_level(node, known)
 
 
@@ -233,7 +248,7 @@ def _handler_names(handler: ast.ExceptHandler) -> set[str]:
     return {expr.id if isinstance(expr, ast.Name) else "<expr>" for expr in exprs}
 
 
-def _is_constant_assignment(node: ast.stmt, known: set[str]) -> bool:
+def _is_constant_assignment(node: ast.stmt, known: _Names) -> bool:
     """`NAME = value` where value calls nothing and reads only names bound by kept code."""
     if isinstance(node, ast.Assign):
         targets, values = node.targets, [node.value]
@@ -244,7 +259,9 @@ def _is_constant_assignment(node: ast.stmt, known: set[str]) -> bool:
         return False
     if not all(_only_names(target) for target in targets):
         return False
-    return all(_calls_nothing(value) and _reads(value) <= known for value in values)
+    return all(
+        _calls_nothing(value) and all(name in known for name in _reads(value)) for value in values
+    )
 
 
 def _only_names(target: ast.expr) -> bool:
@@ -299,7 +316,7 @@ def _try_statements(node: ast.Try) -> list[ast.stmt]:
 
 
 def _copy_lines(
-    lines: list[str], kept_lines: list[str], group: list[ast.stmt], known: set[str]
+    lines: list[str], kept_lines: list[str], group: list[ast.stmt], known: _Names
 ) -> None:
     """Copy a kept group's lines; inside an import guard, blank what is not a definition."""
     start, last = _first_line(group[0]), group[-1].end_lineno
@@ -310,7 +327,7 @@ def _copy_lines(
 
 
 def _blank_inside_guard(
-    node: ast.Try, lines: list[str], kept_lines: list[str], known: set[str]
+    node: ast.Try, lines: list[str], kept_lines: list[str], known: _Names
 ) -> None:
     for child in _try_statements(node):
         if isinstance(child, ast.Try) and _is_import_guard(child):
@@ -337,7 +354,7 @@ def _function_names(body: list[ast.stmt]) -> Iterator[str]:
             yield from _function_names(_try_statements(node))
 
 
-def _imported_modules(nodes: list[ast.stmt], known: set[str]) -> Iterator[str]:
+def _imported_modules(nodes: list[ast.stmt], known: _Names) -> Iterator[str]:
     """Top-level package of every absolute import in kept code (function bodies included)."""
     for node in nodes:
         if isinstance(node, ast.Try):  # an import guard: skip what it blanked

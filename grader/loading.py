@@ -25,7 +25,9 @@ MODULE_SUFFIXES = (".py",)
 BINARY_SNIFF_BYTES = 8192
 
 # `# In[12]:` (nbconvert) or `# %%` (Jupytext / VS Code percent format) on a line of its own.
-_CELL_MARKER = re.compile(r"^#\s*(?:In\s*\[[^\]]*\]\s*:?|%%.*)\s*$")
+# Matched against the line without trailing space: `\s*:?\s*$` on the raw line backtracks
+# quadratically on a marker followed by a long run of spaces and any other character.
+_CELL_MARKER = re.compile(r"^#\s*(?:In\s*\[[^\]]*\](?:\s*:)?|%%.*)$")
 
 SubmissionFormat = Literal["ipynb", "py"]
 
@@ -151,6 +153,11 @@ def parse_notebook(text: str, path: Path) -> tuple[tuple[Cell, ...], dict]:
             f"{exc.msg}); the file is probably truncated or corrupted. Open it in Jupyter, "
             "save it, and submit again (or download it again from Coursera)."
         ) from None
+    except (RecursionError, ValueError, MemoryError) as exc:  # nesting or a huge number
+        raise SubmissionError(
+            f"Notebook '{path}' cannot be read: {type(exc).__name__} ({str(exc)[:200]}). It is "
+            "not a notebook Jupyter writes; open it in Jupyter, save it, and submit again."
+        ) from None
     if not isinstance(document, dict) or not (
         "cells" in document or "worksheets" in document or "nbformat" in document
     ):
@@ -175,7 +182,7 @@ def split_module(text: str) -> tuple[Cell, ...]:
     holds code (the shebang/encoding preamble of nbconvert exports does not).
     """
     lines = text.split("\n")
-    starts = [n for n, line in enumerate(lines) if _CELL_MARKER.match(line)]
+    starts = [n for n, line in enumerate(lines) if _CELL_MARKER.match(line.rstrip())]
     if not starts:
         return (Cell(1, "code", text, {}, 1),)
     segments = [(0, starts[0])] if _has_code(lines[: starts[0]]) else []

@@ -78,7 +78,7 @@ def grade_chunk(
     `zygote` and `plans` are the grading process's, kept from chunk to chunk. Never
     raises for a submission problem: unreadable ones get a zero-score report.
     """
-    from grader.grading import grade_prepared_many, prepare_submission
+    from grader.grading import prepare_submission
     from grader.service import write_reports
 
     started = time.perf_counter()
@@ -94,8 +94,10 @@ def grade_chunk(
             prepared.append((task, item))
         except GraderError as error:
             finished.append((task, unreadable_result(task, assignment, str(error))))
-    graded = grade_prepared_many([item for _, item in prepared], zygote=zygote, plans=plans)
-    finished.extend(zip((task for task, _ in prepared), graded, strict=True))
+        except Exception as crash:  # noqa: BLE001 - a hostile file costs its own student only
+            message = f"the grader could not read this submission ({type(crash).__name__})"
+            finished.append((task, unreadable_result(task, assignment, message)))
+    finished.extend(_grade_each_alone_on_failure(prepared, assignment, zygote, plans))
     seconds = (time.perf_counter() - started) / max(1, len(job.tasks))
     rows = []
     for task, result in finished:
@@ -103,6 +105,31 @@ def grade_chunk(
         write_reports(result, Path(job.out_dir) / task.student, BATCH_FORMATS, compact_json=True)
         rows.append(summary_row(task, result, seconds))
     return rows
+
+
+def _grade_each_alone_on_failure(
+    prepared: list[tuple[SubmissionTask, PreparedSubmission]],
+    assignment: Assignment,
+    zygote: Zygote | None,
+    plans: CheckPlans | None,
+) -> list[tuple[SubmissionTask, SubmissionResult]]:
+    """Grade the chunk together; if that fails, each submission alone, so that the one
+    which makes the grader fail gets the error and its neighbours their grades."""
+    from grader.grading import grade_prepared_many
+
+    try:
+        graded = grade_prepared_many([item for _, item in prepared], zygote=zygote, plans=plans)
+        return list(zip((task for task, _ in prepared), graded, strict=True))
+    except Exception:  # noqa: BLE001 - find out whose submission it was, below
+        if len(prepared) > 1:
+            return [
+                pair
+                for one in prepared
+                for pair in _grade_each_alone_on_failure([one], assignment, zygote, plans)
+            ]
+    task, _ = prepared[0]
+    message = "grading this submission failed in the grader; it was not graded"
+    return [(task, unreadable_result(task, assignment, message))]
 
 
 def grade_chunk_safely(

@@ -79,3 +79,13 @@ def test_old_optimization_set_lacks_the_decay_exercises():
     old = {e.name for e in get_assignment("optimization").exercises_for("old")}
     assert "update_lr" not in old and "schedule_lr_decay" not in old
     assert "update_parameters_with_adam" in old
+
+
+@pytest.mark.parametrize("item_id", [["Ckiv2"], {"id": 1}, 7, None])
+def test_a_graded_item_id_of_another_type_is_ignored(item_id):
+    from grader.assignments import detect_assignment
+
+    found = detect_assignment(
+        {"update_lr", "schedule_lr_decay"}, {"coursera": {"graded_item_id": item_id}}
+    )
+    assert found.slug == "optimization"

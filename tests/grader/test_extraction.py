@@ -296,3 +296,13 @@ def test_a_cell_python_cannot_read_costs_only_that_cell(hostile, errors):
     assert problem.cell == 1 and problem.message.split(":")[0] in errors
     assert code.functions == frozenset({"kept"})
     assert [chunk.cell for chunk in code.chunks] == [2]
+
+
+def test_twenty_thousand_tiny_cells_are_all_extracted():
+    """Extraction is linear in the cells: each used to copy every name bound before it."""
+    from grader.loading import split_module
+
+    source = "\n".join(f"# In[{i}]:\nvalue_{i} = {i}\n" for i in range(20_000))
+    cells = split_module(source + "\n# In[x]:\ntotal = value_0 + value_19999\n")
+    code = extract_code(Submission(Path("big.py"), "py", "0" * 64, cells, {}))
+    assert len(code.chunks) == 20_001 and "total = value_0" in code.chunks[-1].source

@@ -243,3 +243,32 @@ def test_a_symlinked_notebook_in_a_submitted_folder_is_refused(tmp_path):
     with pytest.raises(SubmissionError, match="symbolic link") as raised:
         load_submission(tmp_path / "sub")
     assert "root:x" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_marker"),
+    [
+        ("# In[12]:", True),
+        ("# In[ ]:   ", True),
+        ("# %% cell title", True),
+        ("# In[1]" + " " * 60_000 + "x", False),  # backtracked quadratically (20 s)
+        ("# In[1]: x = 1", False),
+    ],
+    ids=["nbconvert", "trailing-space", "percent", "long-spaces-then-text", "code-after"],
+)
+def test_cell_markers_in_py_exports(line, is_marker):
+    cells = loading.split_module(f"{line}\ndef f():\n    return 1\n")
+    assert (cells[0].source.startswith("def f")) is is_marker
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    ["[" * 50_000 + "]" * 50_000, "9" * 5_000],
+    ids=["nested-50000-deep", "5000-digit-number"],
+)
+def test_a_notebook_python_cannot_parse_is_a_submission_error(tmp_path, metadata):
+    path = tmp_path / "hostile.ipynb"
+    path.write_text('{"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"x": '
+                    + metadata + "}}")  # fmt: skip
+    with pytest.raises(SubmissionError, match="cannot be read"):
+        load_submission(path)

@@ -29,3 +29,62 @@ def test_a_large_batch_starts_with_full_chunks():
 
 def test_no_tasks_no_chunks():
     assert make_chunks([], TEMPLATE, workers=4, max_size=16) == []
+
+
+HOSTILE_NOTEBOOKS = {
+    "nested-metadata": '{"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"x": '
+    + "[" * 50_000
+    + "]" * 50_000
+    + "}}",
+    "huge-number": '{"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"x": '
+    + "9" * 5_000
+    + "}}",
+    "item-id-a-list": '{"nbformat": 4, "nbformat_minor": 5, "cells": [], '
+    '"metadata": {"coursera": {"graded_item_id": ["Ckiv2"]}}}',
+}
+
+
+def chunk_of(tmp_path, hostile: str) -> ChunkJob:
+    from grader.batch.discover import SubmissionTask
+    from tests.grader.batch.samples import GOOD, TINY_ROOT, write
+
+    tasks = []
+    for name, text in [("alice", GOOD), ("mallory", hostile), ("zoe", GOOD)]:
+        path = tmp_path / "subs" / (f"{name}.py" if text == GOOD else f"{name}.ipynb")
+        write(path, text)
+        tasks.append(SubmissionTask(name, str(path), str(path), "0" * 64))
+    return ChunkJob(tuple(tasks), "tiny", str(tmp_path / "out"), str(TINY_ROOT))
+
+
+@pytest.mark.parametrize("hostile", sorted(HOSTILE_NOTEBOOKS))
+def test_a_hostile_file_costs_only_its_own_student(tmp_path, hostile):
+    from grader.batch.chunks import grade_chunk
+
+    rows = {
+        row["student"]: row
+        for row in grade_chunk(chunk_of(tmp_path, HOSTILE_NOTEBOOKS[hostile]), None)
+    }
+    assert rows["alice"]["score"] == rows["zoe"]["score"] == rows["alice"]["max_score"] > 0
+    # unreadable (its reason in the row), or read and graded as the empty notebook it is
+    assert rows["mallory"]["score"] == 0
+    assert (rows["mallory"]["error"] is not None) is (hostile != "item-id-a-list")
+    assert "Traceback" not in (rows["mallory"]["error"] or "")
+
+
+def test_a_submission_that_makes_the_grader_fail_costs_only_itself(tmp_path, monkeypatch):
+    """Whatever the cause, grading the chunk again one by one finds whose it was."""
+    import grader.grading
+    from grader.batch.chunks import grade_chunk
+    from tests.grader.batch.samples import GOOD
+
+    real = grader.grading.grade_prepared_many
+
+    def failing_on_mallory(items, **kwargs):
+        if any("mallory" in str(item.submission.path) for item in items):
+            raise RuntimeError("a grader bug that only mallory's notebook triggers")
+        return real(items, **kwargs)
+
+    monkeypatch.setattr(grader.grading, "grade_prepared_many", failing_on_mallory)
+    rows = {row["student"]: row for row in grade_chunk(chunk_of(tmp_path, GOOD), None)}
+    assert rows["alice"]["score"] == rows["zoe"]["score"] == rows["alice"]["max_score"] > 0
+    assert rows["mallory"]["score"] == 0 and "grader" in rows["mallory"]["error"]
