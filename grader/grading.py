@@ -29,6 +29,7 @@ from grader.results import (
     SubmissionInfo,
     SubmissionResult,
     TestResult,
+    clip,
 )
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _result(
         exercises=exercises,
         execution_time=elapsed,
         isolation=isolation,
-        problems=list(prepared.problems + extra_problems),
+        problems=[clip(problem) for problem in prepared.problems + extra_problems],
         error=error,
         grader_version=__version__,
     )

@@ -18,6 +18,19 @@ ExerciseStatus = Literal["passed", "partial", "failed", "missing", "error"]
 Visibility = Literal["visible", "hidden", "after_due_date", "after_published"]
 
 
+# Student-controlled text (messages quoting their values, their output, their exception
+# messages) is clipped: a 220-byte submission returning a 7 MB string made a 99 MB report.
+MESSAGE_LIMIT = 4096
+OUTPUT_LIMIT = 8192
+
+
+def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """`text` cut to `limit` characters, saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}[... {len(text) - limit} more characters cut]"
+
+
 @dataclass
 class TestResult:
     """One graded check of one exercise.

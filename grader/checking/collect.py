@@ -16,7 +16,7 @@ import pytest
 
 from grader.checking.compare import Mismatch
 from grader.checking.proxy import StudentFailure
-from grader.results import ExerciseResult, TestResult
+from grader.results import OUTPUT_LIMIT, ExerciseResult, TestResult, clip
 
 ALL_EXERCISES = "*"
 
@@ -203,9 +203,9 @@ def _score_tests(entries: list[dict], spec: ExerciseSpecLike, number: int) -> li
                 status=status,
                 score=max_score if status == "passed" else 0.0,
                 max_score=max_score,
-                message=message,
+                message=clip(str(message)),
                 mistake=metadata.get("mistake"),
-                output=metadata.get("output", ""),
+                output=clip(str(metadata.get("output", "")), OUTPUT_LIMIT),
                 visibility=metadata.get("visibility", "visible"),
                 number=f"{number}.{index}",
                 duration=_duration(entry),

@@ -36,6 +36,10 @@ MAX_DEPTH = 64
 # The JSON header carries the structure of a value (arrays travel as raw bytes), so a
 # legitimate one is small; parsing a huge one would cost the trusted side time and memory.
 MAX_HEADER_BYTES = 8 * 2**20
+# Decoding is the trusted side's work on the student's behalf: bounded in nodes (a reply
+# of 3.9 million zeros cost 25 s of the grading process's CPU) and in dimensions.
+MAX_NODES = 200_000
+MAX_NDIM = 32
 NUMERIC_KINDS = frozenset("biufc")
 # One encoder for every header (json.dumps with options makes a new one per call); a
 # header is a fresh tree, so the check for reference cycles is not needed.
@@ -127,8 +131,18 @@ def _path(where: object) -> str:
     return str(where) + "".join(reversed(keys))
 
 
-def decode_value(tree: object, blobs: list, depth: int = 0) -> object:
-    """The value of a tagged tree, checking every node. Raises WireError."""
+def decode_value(
+    tree: object, blobs: list, depth: int = 0, budget: list[int] | None = None
+) -> object:
+    """The value of a tagged tree, checking every node. Raises WireError.
+
+    `budget`: [nodes still allowed], shared by the whole tree (MAX_NODES by default).
+    """
+    if budget is None:
+        budget = [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise WireError(f"value has more than {MAX_NODES} elements")
     if depth > MAX_DEPTH:
         raise WireError(f"value nested more than {MAX_DEPTH} levels deep")
     kind = type(tree)
@@ -149,12 +163,12 @@ def decode_value(tree: object, blobs: list, depth: int = 0) -> object:
         for pair in body:
             if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
                 raise WireError("malformed dict node")
-            result[pair[0]] = decode_value(pair[1], blobs, depth)
+            result[pair[0]] = decode_value(pair[1], blobs, depth, budget)
         return result
     if tag in ("list", "tuple"):
         if type(body) is not list:
             raise WireError(f"malformed {tag} node")
-        items = [decode_value(item, blobs, depth + 1) for item in body]
+        items = [decode_value(item, blobs, depth + 1, budget) for item in body]
         return items if tag == "list" else tuple(items)
     if tag == "scalar":
         array = _load_array(body, blobs, tag)
@@ -181,7 +195,7 @@ def _load_array(body: object, blobs: list, tag: str) -> np.ndarray:
     dtype = _DTYPES.get(dtype_text) if type(dtype_text) is str else None
     if dtype is None:
         dtype = _checked_dtype(dtype_text)
-    if type(shape) is not list:
+    if type(shape) is not list or len(shape) > MAX_NDIM:
         raise WireError("malformed array shape")
     count = 1
     for extent in shape:
@@ -191,7 +205,10 @@ def _load_array(body: object, blobs: list, tag: str) -> np.ndarray:
     blob = blobs[index]
     if count * dtype.itemsize != len(blob):
         raise WireError(f"array data of {len(blob)} bytes does not fit shape {tuple(shape)}")
-    return np.ndarray(shape, dtype, bytearray(blob))  # its own writable copy of the bytes
+    try:
+        return np.ndarray(shape, dtype, bytearray(blob))  # its own writable copy of the bytes
+    except (ValueError, OverflowError) as error:  # e.g. an extent of 2**62 with another of 0
+        raise WireError(f"array of shape {tuple(shape)[:8]} cannot be built: {error}") from None
 
 
 def _checked_dtype(dtype_text: object) -> np.dtype:

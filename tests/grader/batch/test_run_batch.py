@@ -203,3 +203,23 @@ def test_a_symlinked_submission_scores_zero_with_the_reason_and_its_target_unrea
     assert float(rows["mallory"]["score"]) == 0 and "symbolic link" in rows["mallory"]["error"]
     written = "".join(p.read_text() for p in out.rglob("*") if p.is_file())
     assert "SOLUTION-MARKER" not in written
+
+
+def test_a_huge_return_value_or_output_keeps_the_report_small(tmp_path):
+    """A 220-byte submission returning megabytes made a 99 MB report.json."""
+    subs = tmp_path / "subs"
+    write(subs / "mallory" / "notebook.py", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    print("y" * 3_000_000)
+    return "x" * 3_000_000
+
+def scale(x, factor):
+    return {f"k{i}": i for i in range(150_000)}
+""")  # fmt: skip
+    out = tmp_path / "out"
+    run_batch(submissions=subs, assignment="tiny", out_dir=out, jobs=1,
+              assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
+    sizes = {p.name: p.stat().st_size for p in (out / "mallory").iterdir()}
+    assert max(sizes.values()) < 200_000, sizes
+    report = json.loads((out / "mallory" / "report.json").read_text())
+    assert report["score"] == 0 and "more characters cut" in json.dumps(report)

@@ -189,3 +189,12 @@ def test_the_rest_of_the_machine_is_out_of_reach(zygote, source):
     with Sandbox(code(textwrap.dedent(source)), limits=SMALL, zygote=zygote) as sandbox:
         outcome = sandbox.call("f")
     assert outcome.value == -1 or outcome.error_type in ("PermissionError", "FileNotFoundError")
+
+
+def test_a_reply_too_large_to_decode_fails_only_its_call(zygote):
+    """Decoding is the grader's work: a reply of 300,000 elements is refused, not decoded."""
+    source = "def f():\n    return [0] * 300_000\ndef g():\n    return 2\n"
+    with Sandbox(code(source), limits=SMALL, zygote=zygote) as sandbox:
+        refused, after = sandbox.call("f"), sandbox.call("g")
+    assert refused.error_type == "UnsupportedValue" and "more than 200000" in refused.error_message
+    assert after.value == 2

@@ -45,3 +45,34 @@ def test_an_oversized_frame_is_refused_before_its_body_is_read():
         codec.FrameReader(ours, max_bytes=1 << 20).frame()
     ours.close()
     theirs.close()
+
+
+def forged(value_tree: object, blobs: list[bytes]) -> bytes:
+    """A message as a hostile worker could write it (header built by hand)."""
+    import json
+
+    header = json.dumps({"id": 1, "blobs": [len(b) for b in blobs], "value": value_tree})
+    return codec.HEADER_LENGTH.pack(len(header)) + header.encode() + b"".join(blobs)
+
+
+@pytest.mark.parametrize(
+    ("tree", "blobs", "expected"),
+    [
+        ({"list": [0] * (codec.MAX_NODES + 1)}, [], "more than 200000 elements"),
+        ({"array": [0, "<f8", [1] * 65]}, [b"\0" * 8], "malformed array shape"),
+        ({"array": [0, "<f8", [0, 2**62]]}, [b""], "cannot be built"),
+        ({"array": [0, "<f8", [2**62, 2**62]]}, [b""], "does not fit"),
+    ],
+    ids=["too-many-nodes", "65-dimensions", "extent-2**62", "overflowing-size"],
+)
+def test_hostile_replies_are_wire_errors(tree, blobs, expected):
+    """Every malformed reply is a WireError (the call fails as UnsupportedValue), never a
+    ValueError escaping as a grader fault."""
+    with pytest.raises(codec.WireError, match=expected):
+        codec.unpack_message(forged(tree, blobs))
+
+
+def test_a_large_legitimate_value_still_decodes():
+    value = {"costs": [float(i) for i in range(50_000)], "W": np.ones((200, 200))}
+    _, decoded = codec.unpack_message(codec.pack_message({"id": 1}, value))
+    assert decoded["costs"][-1] == 49_999.0 and decoded["W"].shape == (200, 200)
