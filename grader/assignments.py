@@ -45,6 +45,12 @@ class ExerciseSpec:
         return getattr(importlib.import_module(module_name), attribute or self.name)
 
 
+# Seconds of student code per submission, all calls together: a notebook sleeping just
+# under every call's limit held a grading process 60 times longer than a normal one.
+# A whole correct notebook runs well under a second; one infinite loop costs one limit.
+DEFAULT_TIME_BUDGET = 30.0
+
+
 @dataclass(frozen=True)
 class Assignment:
     slug: str
@@ -55,6 +61,7 @@ class Assignment:
     exercises: tuple[ExerciseSpec, ...]
     graded_item_ids: frozenset[str]
     version_signatures: Mapping[str, frozenset[str]]
+    time_budget: float = DEFAULT_TIME_BUDGET
 
     @property
     def checks_dir(self) -> Path:
@@ -161,6 +168,7 @@ def _parse_assignment(directory: Path, mtime_ns: int, size: int) -> Assignment:
         exercises=tuple(_parse_exercise(e, versions, source) for e in raw.get("exercises", ())),
         graded_item_ids=frozenset(detect.get("graded_item_ids", ())),
         version_signatures=signatures,
+        time_budget=float(raw.get("time_budget", DEFAULT_TIME_BUDGET)),
     )
 
 

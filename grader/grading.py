@@ -267,6 +267,7 @@ def grade_prepared_many(
                     exercises=prepared[i].assignment.exercises_for(prepared[i].notebook_version),
                     version=prepared[i].notebook_version,
                     seed=prepared[i].seed,
+                    time_budget=prepared[i].assignment.time_budget,
                 )
                 for i in indices
             ]

@@ -74,7 +74,9 @@ class CheckingPlugin:
 
     def __init__(self, submissions: list[SubmissionChecks]) -> None:
         self.submissions = {s.key: s for s in submissions}
-        self.proxies = {s.key: StudentProxy(s.sandbox) for s in submissions}
+        self.proxies = {
+            s.key: StudentProxy(s.sandbox, time_budget=s.time_budget) for s in submissions
+        }
         self.internal_errors: list[str] = []
         self.interrupted = False
         self.plugin_names: tuple[str, ...] = ()

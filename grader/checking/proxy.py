@@ -86,8 +86,10 @@ class StudentProxy:
     context manager that yields one (opened on first use, closed by `close`).
     """
 
-    def __init__(self, source: SandboxSource) -> None:
+    def __init__(self, source: SandboxSource, *, time_budget: float | None = None) -> None:
         self._source = source
+        self.time_budget = time_budget  # seconds of student code for the whole submission
+        self.time_spent = 0.0
         self._sandbox: SandboxLike | None = None
         self._context: AbstractContextManager[SandboxLike] | None = None
         self._defined: frozenset[str] | None = None
@@ -126,6 +128,24 @@ class StudentProxy:
             except Exception:  # a failing cleanup must not change any grade
                 pass
 
+    def _within_budget(self, function: str, limit: float | None) -> tuple[float | None, bool]:
+        """The call's time limit, lowered to what is left of the submission's budget."""
+        if self.time_budget is None:
+            return limit, False
+        left = self.time_budget - self.time_spent
+        if left <= 0:
+            raise StudentFailure(self._budget_message(function))
+        if limit is None or left < limit:
+            return left, True
+        return limit, False
+
+    def _budget_message(self, function: str) -> str:
+        return (
+            f"{function} was not run on this case: the submission's code used its whole time "
+            f"budget of {self.time_budget:g} s (all calls together); make the slow functions "
+            "faster (a loop that does not end, or a sleep?)"
+        )
+
     def begin_test(self, timeout: float | None) -> None:
         """Reset the per-test state: the default timeout and the collected output."""
         self.timeout = timeout
@@ -157,11 +177,15 @@ class StudentProxy:
             raise StudentFailure(
                 f"{function} was not run on this case: on an earlier case, {self._costly[function]}"
             )
+        limit, capped = self._within_budget(function, limit)
         try:
             outcome = self._sandbox.call(function, *args, seed=seed, timeout=limit, **kwargs)
         except Exception as exc:
             message = f"the grader could not run {function}: {type(exc).__name__}: {exc}"
             raise StudentFailure(message, status="error") from exc
+        self.time_spent += outcome.wall_time
+        if capped and outcome.error_type == "Timeout":
+            raise StudentFailure(self._budget_message(function))
         if outcome.stdout:
             self._outputs.append(outcome.stdout)
         if outcome.ok:

@@ -77,6 +77,7 @@ class SubmissionChecks:
     exercises: Sequence[ExerciseSpecLike]
     version: str
     seed: int
+    time_budget: float | None = None  # seconds of student code in all (None: no budget)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def run_session(checks_dir: Path, submissions: list[SubmissionChecks]) -> Sessio
 
 def run_kept_plan(plan: CheckPlan, submissions: list[SubmissionChecks]) -> SessionOutcome:
     """What a session would give `submissions`, from a plan an earlier session made."""
-    proxies = {s.key: StudentProxy(s.sandbox) for s in submissions}
+    proxies = {s.key: StudentProxy(s.sandbox, time_budget=s.time_budget) for s in submissions}
     console = io.StringIO()
     reports, run_error = {}, None
     try:

@@ -144,3 +144,30 @@ def test_a_bug_while_reading_code_is_a_clear_submission_error(reference_notebook
     monkeypatch.setattr(grader.extraction, "extract_code", explode)
     with pytest.raises(SubmissionError, match="could not read the code .*extractor bug"):
         prepare_submission(reference_notebook)
+
+
+def test_a_submission_past_its_time_budget_fails_the_rest_with_that_reason(tmp_path):
+    """Each call sleeps just under its 1 s limit; the assignment allows 1.5 s in all."""
+    import shutil
+
+    from tests.grader.batch.samples import TINY_ROOT
+
+    root = tmp_path / "root"
+    shutil.copytree(TINY_ROOT, root)
+    toml = root / "tiny" / "assignment.toml"
+    toml.write_text(
+        toml.read_text().replace('version = "1"\n', 'version = "1"\ntime_budget = 1.5\n')
+    )
+    notebook = tmp_path / "slow.py"
+    notebook.write_text(
+        "import time\n\n"
+        "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+        "    time.sleep(0.6)\n"
+        "    return learning_rate0 / (1 + decay_rate * epoch_num)\n\n"
+        "def scale(x, factor):\n    time.sleep(0.6)\n    return x * factor\n"
+    )
+    prepared = prepare_submission(notebook, assignment="tiny", assignments_root=root)
+    result = grade_prepared(prepared)
+    messages = [t.message for e in result.exercises for t in e.tests if t.status == "failed"]
+    assert 0 < result.score < result.max_score
+    assert messages and all("whole time budget of 1.5 s" in m for m in messages)

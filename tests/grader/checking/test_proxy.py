@@ -263,3 +263,36 @@ def _leaves(value):
             yield from _leaves(item)
     else:
         yield value
+
+
+class TimedSandbox:
+    """Each call takes `seconds` of student time, or times out at the limit it is given."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.defined, self.limits = seconds, frozenset({"f"}), []
+
+    def call(self, function, *args, seed=None, timeout=None, **kwargs):
+        self.limits.append(timeout)
+        if timeout is not None and self.seconds >= timeout:
+            return FakeOutcome(ok=False, error_type="Timeout", wall_time=timeout)
+        return FakeOutcome(ok=True, value=1, wall_time=self.seconds)
+
+
+def test_a_submission_slower_than_its_budget_fails_its_remaining_calls():
+    """A notebook sleeping just under every call's limit cannot hold a grading process."""
+    sandbox = TimedSandbox(0.9)
+    proxy = StudentProxy(sandbox, time_budget=2.0)
+    proxy.begin_test(1.0)
+    assert [proxy.call("f"), proxy.call("f")] == [1, 1]  # 1.8 s spent
+    with pytest.raises(StudentFailure, match="whole time budget of 2 s"):
+        proxy.call("f")  # 0.2 s left: the call's limit is lowered to it, and it times out
+    with pytest.raises(StudentFailure, match="whole time budget of 2 s"):
+        proxy.call("f")  # nothing left: not even started
+    assert sandbox.limits == [1.0, 1.0, pytest.approx(0.2)]
+
+
+def test_without_a_budget_every_call_keeps_its_own_limit():
+    sandbox = TimedSandbox(0.9)
+    proxy = StudentProxy(sandbox)
+    proxy.begin_test(1.0)
+    assert [proxy.call("f") for _ in range(5)] == [1] * 5 and sandbox.limits == [1.0] * 5
