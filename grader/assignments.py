@@ -62,6 +62,9 @@ class Assignment:
     graded_item_ids: frozenset[str]
     version_signatures: Mapping[str, frozenset[str]]
     time_budget: float = DEFAULT_TIME_BUDGET
+    # The course helper modules its notebooks may import (reg_utils, testCases, ...);
+    # None: every one of them.
+    helper_modules: tuple[str, ...] | None = None
 
     @property
     def checks_dir(self) -> Path:
@@ -169,6 +172,9 @@ def _parse_assignment(directory: Path, mtime_ns: int, size: int) -> Assignment:
         graded_item_ids=frozenset(detect.get("graded_item_ids", ())),
         version_signatures=signatures,
         time_budget=float(raw.get("time_budget", DEFAULT_TIME_BUDGET)),
+        helper_modules=(
+            tuple(str(name) for name in raw["helper_modules"]) if "helper_modules" in raw else None
+        ),
     )
 
 

@@ -222,7 +222,12 @@ class _TimedSandbox:
         from grader.sandbox import Limits, Sandbox
 
         self.opened_at = time.perf_counter()
-        sandbox = Sandbox(self.prepared.code, limits=Limits(), zygote=self.zygote)
+        sandbox = Sandbox(
+            self.prepared.code,
+            limits=Limits(),
+            zygote=self.zygote,
+            helper_modules=self.prepared.assignment.helper_modules,
+        )
         try:
             self.isolation = dict(sandbox.isolation)
             self.load_problems = tuple(sandbox.load_problems)

@@ -52,7 +52,9 @@ def describe_status(status: int, limits: Limits) -> str:
 class Worker:
     """One forked worker: request/reply with deadlines, then `close()` kills everything."""
 
-    def __init__(self, zygote: Zygote, limits: Limits, mode: str) -> None:
+    def __init__(
+        self, zygote: Zygote, limits: Limits, mode: str, helper_modules: list[str] | None = None
+    ) -> None:
         self.limits = limits
         self.scratch = scratch_directory(in_memory=mode == "auto")
         self._channel, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -64,6 +66,7 @@ class Worker:
             "limits": limits.to_wire(),
             "scratch": self.scratch,
             "hidden_paths": hidden_paths(),
+            "helper_modules": helper_modules,
         }
         if zygote.uid != os.getuid():  # a zygote started for another user (tests, doctor)
             os.chown(self.scratch, zygote.uid, -1)

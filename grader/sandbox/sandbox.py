@@ -10,6 +10,7 @@ process it started, and the next call forks a fresh one and reloads the code.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Protocol
 
 from grader.sandbox.client import Worker, WorkerLost
@@ -44,11 +45,13 @@ class Sandbox:
         limits: Limits = DEFAULT_LIMITS,
         zygote: Zygote | None = None,
         isolation: str = "auto",
+        helper_modules: Sequence[str] | None = None,
     ) -> None:
         if isolation not in ISOLATION_MODES:
             raise ValueError(f"isolation must be one of {ISOLATION_MODES}, not {isolation!r}")
         self.limits = limits
         self._mode = isolation
+        self._helper_modules = list(helper_modules) if helper_modules is not None else None
         self._own_zygote = zygote is None
         self._zygote = (zygote or Zygote()).start()
         self._chunks = [[int(chunk.cell), str(chunk.source)] for chunk in code.chunks]
@@ -68,7 +71,7 @@ class Sandbox:
 
     def _fresh_worker(self) -> CallOutcome | None:
         """Fork a worker and load the code; a failure is returned as the outcome to report."""
-        self._worker = Worker(self._zygote, self.limits, self._mode)
+        self._worker = Worker(self._zygote, self.limits, self._mode, self._helper_modules)
         self.scratch_directories.append(self._worker.scratch)
         self.isolation = {**self._worker.isolation, "zygote_restarts": self._zygote.restarts}
         try:

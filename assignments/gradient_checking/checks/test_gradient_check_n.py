@@ -76,10 +76,11 @@ def test_other_epsilon_with_message(student, rng, version):
 
 @pytest.mark.hidden
 def test_correct_gradients_with_a_large_epsilon(student, rng):
-    """correct gradients, epsilon = 1e-2: the difference is the epsilon's truncation error"""
+    """correct gradients, epsilon = 3e-2: the difference is the epsilon's truncation error"""
     X, Y = cases.network_data(rng, 5)
     parameters = cases.network_parameters(rng)
     grads = cases.gradients(X, Y, parameters, course_bugs=False)
-    # At 1e-2 the two-sided difference departs from the gradient by O(epsilon^2): a
-    # difference of 1e-7 to 1e-5, far above the ~1e-8 of an epsilon of 1e-7.
-    expect_difference(student, parameters, grads, X, Y, epsilon=1e-2, rtol=1e-3, atol=1e-10)
+    # At 3e-2 the two-sided difference departs from the gradient by O(epsilon^2): 1e-6 or
+    # more (over 300 random nets), while an epsilon of 1e-7 gives rounding noise under 1e-7.
+    # atol = 2e-7 ignores that noise, so a hard-coded 1e-7 is recognised by its hint.
+    expect_difference(student, parameters, grads, X, Y, epsilon=3e-2, rtol=1e-3, atol=2e-7)

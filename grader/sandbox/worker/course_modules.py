@@ -40,6 +40,20 @@ NETWORK_HELPERS = (
 ).split()
 GC_HELPERS = "sigmoid relu dictionary_to_vector vector_to_dictionary gradients_to_vector".split()
 REFERENCE_FILES = ("network", "gc_vectors", "cases_week1", "cases_optimization")
+# What each real course module holds (the public copies of the notebooks' helper files):
+# a name absent there is absent here, so no helper does a graded function's job (the
+# old network helpers' update_parameters stood in for update_parameters_with_gd).
+COURSE_CONTENTS = {
+    "reg_utils": "sigmoid relu initialize_parameters compute_cost forward_propagation "
+    "backward_propagation update_parameters predict",
+    "init_utils": "sigmoid relu compute_loss forward_propagation backward_propagation "
+    "update_parameters predict",
+    "opt_utils": "sigmoid relu initialize_parameters compute_cost forward_propagation "
+    "backward_propagation predict",
+    "opt_utils_v1a": "sigmoid relu initialize_parameters compute_cost forward_propagation "
+    "backward_propagation predict",
+}
+COURSE_MODULES = (*COURSE_CONTENTS, "gc_utils", "testCases", "test_cases")
 PERMISSIVE_MODULES = ("public_tests", "test_utils", "dlai_tools", "dlai_tools.testing_utils")
 
 
@@ -112,19 +126,19 @@ def build_course_modules(reference: dict[str, types.ModuleType]) -> dict[str, ty
     """Every helper module a course notebook imports, keyed by its import name."""
     network, gc = reference.get("network"), reference.get("gc_vectors")
     helpers = _pick(network, NETWORK_HELPERS)
-    summed = {**helpers, **_pick(network, ["compute_cost_sum"])}
+    helpers.update(_pick(network, ["compute_cost_sum"]))
+    if "compute_cost" in helpers:
+        helpers["compute_loss"] = helpers["compute_cost"]  # init_utils' name for it
+    summed = dict(helpers)
     if "compute_cost_sum" in summed:
-        summed["compute_cost"] = summed.pop("compute_cost_sum")
+        summed["compute_cost"] = summed["compute_cost_sum"]  # opt_utils_v1a sums the cost
     cases = _test_cases([reference.get("cases_week1"), reference.get("cases_optimization")])
     contents = {
-        "reg_utils": helpers,
-        "init_utils": helpers,
-        "opt_utils": helpers,
-        "opt_utils_v1a": summed,
-        "gc_utils": _pick(gc, GC_HELPERS),
-        "testCases": cases,
-        "test_cases": cases,
-    }
+        name: {key: (summed if name == "opt_utils_v1a" else helpers)[key]
+               for key in names.split() if key in helpers}
+        for name, names in COURSE_CONTENTS.items()
+    }  # fmt: skip
+    contents.update({"gc_utils": _pick(gc, GC_HELPERS), "testCases": cases, "test_cases": cases})
     modules = {
         name: _module(name, attrs, _strict_getattr(name)) for name, attrs in contents.items()
     }
@@ -204,6 +218,17 @@ class UnavailableModule(importlib.abc.MetaPathFinder):
             "numpy, common standard-library modules and the course's helper modules)",
             name=fullname,
         )
+
+
+def restrict_to(allowed: list[str] | None) -> None:
+    """In a worker: only the helper modules its assignment declares can be imported
+    (None: all of them). The others leave sys.modules, so importing one says it is not
+    available."""
+    if allowed is None:
+        return
+    for name in COURSE_MODULES:
+        if name not in allowed:
+            sys.modules.pop(name, None)
 
 
 def install(reference_dir: str) -> list[str]:

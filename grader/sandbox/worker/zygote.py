@@ -131,6 +131,7 @@ class Spawner:
     def _child(self, config, channel_fd, status_fd, direct, new_pid_namespace) -> None:
         self.control.close()
         self.watch.forget_in_child()
+        self.modules["course_modules"].restrict_to(config.get("helper_modules"))
         limits = config["limits"]
         serve = lambda fd, report: self.modules["runtime"].serve(fd, report, limits)  # noqa: E731
         if direct:
