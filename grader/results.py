@@ -24,6 +24,17 @@ MESSAGE_LIMIT = 4096
 OUTPUT_LIMIT = 8192
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROLS.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F),
+                                                  *range(0x2066, 0x206A))})  # fmt: skip
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (terminal escapes, bidi overrides) shown as escapes:
+    student-chosen file names reach terminals, logs and spreadsheets."""
+    return str(text).translate(_CONTROLS)
+
+
 def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """`text` cut to `limit` characters, saying how much was cut."""
     if len(text) <= limit:

@@ -26,6 +26,7 @@ from grader.batch.outputs import RunLog, write_outputs
 from grader.batch.progress import Progress
 from grader.batch.state import plan
 from grader.errors import WeakIsolation
+from grader.results import printable
 
 __all__ = ["BatchInputError", "BatchInterrupted", "BatchSummary", "run_batch"]
 
@@ -67,7 +68,7 @@ class BatchSummary:
             *(f"warning: {warning}" for warning in self.warnings),
             *(f"{kind}: {path}" for kind, path in self.outputs.items()),
         ]
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)
 
 
 PROCESSES_PER_CORE = 2

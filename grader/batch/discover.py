@@ -110,7 +110,8 @@ def discover(submissions: Path, *, assignment: str, extract_dir: Path) -> Discov
             f"no submissions found in '{root}': expected one folder, .ipynb or .py file per "
             "student (or nbgrader's submitted/<student>/<assignment>/ layout)."
         )
-    return Discovery(_unique_ids(raw), "+".join(sorted(kinds)) or "none", tuple(warnings))
+    tasks, renames = _unique_ids(raw)
+    return Discovery(tasks, "+".join(sorted(kinds)) or "none", (*warnings, *renames))
 
 
 def sanitize_student_id(name: str) -> str:
@@ -120,19 +121,40 @@ def sanitize_student_id(name: str) -> str:
     return f"student_{cleaned}" if cleaned.lower() in RESERVED_IDS else cleaned
 
 
-def _unique_ids(raw: list[tuple[str, SubmissionTask]]) -> tuple[SubmissionTask, ...]:
-    """Sanitize ids and number duplicates (`alice`, `alice-2`) in a stable order."""
+RENAMED_SEPARATOR = "="  # never in a sanitized id, so a renamed id is nobody's real id
+
+
+def _unique_ids(
+    raw: list[tuple[str, SubmissionTask]],
+) -> tuple[tuple[SubmissionTask, ...], tuple[str, ...]]:
+    """Student ids, and a line per renamed submission for the run log.
+
+    A name already safe keeps itself as its id (the first of several equal ones, in a
+    stable order). The others get their sanitized name if it is free, else that name
+    with `=2`, `=3`, ...: `=` is never in a sanitized name, so a renamed id cannot take
+    a real student's id (`o'neil` beside `o_neil` and `o_neil-2` is `o_neil=2`).
+    """
+    ordered = sorted(raw, key=lambda item: (item[0], item[1].display_path))
     taken: set[str] = set()
-    tasks = []
-    for name, task in sorted(raw, key=lambda item: (item[0], item[1].display_path)):
+    ids: dict[int, str] = {}
+    for index, (name, _) in enumerate(ordered):
+        if sanitize_student_id(name) == name and name.casefold() not in taken:
+            taken.add(name.casefold())
+            ids[index] = name
+    renames = []
+    for index, (name, task) in enumerate(ordered):
+        if index in ids:
+            continue
         base = sanitize_student_id(name)
         student, number = base, 1
         while student.casefold() in taken:
             number += 1
-            student = f"{base}-{number}"
+            student = f"{base}{RENAMED_SEPARATOR}{number}"
         taken.add(student.casefold())
-        tasks.append(_with_student(task, student))
-    return tuple(sorted(tasks, key=lambda t: t.student))
+        ids[index] = student
+        renames.append(f"renamed {name!r} ({task.display_path}) to student id {student!r}")
+    tasks = [_with_student(task, ids[index]) for index, (_, task) in enumerate(ordered)]
+    return tuple(sorted(tasks, key=lambda t: t.student)), tuple(renames)
 
 
 def _with_student(task: SubmissionTask, student: str) -> SubmissionTask:

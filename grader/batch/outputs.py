@@ -25,6 +25,7 @@ from grader.assignments import Assignment
 from grader.batch.discover import SubmissionTask
 from grader.batch.state import read_report, report_path
 from grader.reports.files import write_text_atomic
+from grader.results import printable
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 HISTOGRAM_BINS = 10
@@ -147,7 +148,7 @@ def _number(value: float) -> str:
 
 def _cell(text: str) -> str:
     """Neutralize spreadsheet formulas (CSV injection) in text cells; one line only."""
-    text = " ".join(str(text).split())
+    text = printable(" ".join(str(text).split()))
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -235,7 +236,7 @@ class RunLog:
 
     def write(self, message: str) -> None:
         stamp = time.strftime("%Y-%m-%d %H:%M:%S")
-        self._handle.write(f"{stamp} {' '.join(message.split())}\n")
+        self._handle.write(f"{stamp} {printable(' '.join(message.split()))}\n")
         self._handle.flush()
 
     def row(self, row: dict[str, Any]) -> None:

@@ -55,7 +55,7 @@ def test_same_name_twice_gets_distinct_ids(tmp_path):
     write(tmp_path / "alice.ipynb", "{}")
     assert sorted(students(discover(tmp_path, assignment="t", extract_dir=tmp_path / "x"))) == [
         "alice",
-        "alice-2",
+        "alice=2",
     ]
 
 
@@ -190,3 +190,33 @@ def test_a_named_pipe_is_refused_without_reading_it(tmp_path):
     os.mkfifo(tmp_path / "mallory.ipynb")  # reading it would block discovery forever
     tasks = students(discover(tmp_path, assignment="tiny", extract_dir=tmp_path / "x"))
     assert "not a regular file" in tasks["mallory"].error and tasks["alice"].error is None
+
+
+def test_a_renamed_id_never_takes_a_real_students_id(tmp_path):
+    """`o'neil` sanitized is `o_neil`, a real student; `o_neil-2` is another real one."""
+    for name in ("o_neil", "o_neil-2", "o'neil"):
+        write(tmp_path / name / "notebook.py", GOOD)
+    found = discover(tmp_path, assignment="t", extract_dir=tmp_path / "x")
+    by_folder = {Path(task.display_path).parent.name: task.student for task in found.tasks}
+    assert by_folder == {"o_neil": "o_neil", "o_neil-2": "o_neil-2", "o'neil": "o_neil=2"}
+    assert any(
+        'renamed "o\'neil"' in warning and "o_neil=2" in warning for warning in found.warnings
+    )
+
+
+def test_control_characters_in_names_are_escaped_in_the_log_and_gradebook(tmp_path):
+    import io
+
+    from grader.batch import run_batch
+    from tests.grader.batch.samples import TINY_ROOT
+
+    subs = tmp_path / "subs"
+    write(subs / "alice" / "notebook.py", GOOD)
+    write(subs / "evil\x1b]0;pwned\x07\x1b[2J.txt", "x")  # ignored, with a warning
+    (subs / "mallory\x1b[31m").mkdir()  # a student folder without a notebook: an error row
+    out = tmp_path / "out"
+    summary = run_batch(submissions=subs, assignment="tiny", out_dir=out, jobs=1,
+                        assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
+    written = [summary.text(), (out / "batch.log").read_text(), (out / "gradebook.csv").read_text()]
+    assert all("\x1b" not in text and "\x07" not in text for text in written)
+    assert "\\x1b" in written[1] and "\\x1b" in written[2]
