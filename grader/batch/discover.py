@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from grader.errors import GraderError, SubmissionError
 from grader.loading import find_submission_file, read_submission_bytes
+from grader.results import printable
 
 SUBMISSION_SUFFIXES = (".ipynb", ".py")
 IGNORED_NAMES = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
@@ -74,9 +75,13 @@ def discover(submissions: Path, *, assignment: str, extract_dir: Path) -> Discov
             "or a .zip downloaded from your LMS."
         )
     if submissions.is_file() and zipfile.is_zipfile(submissions):
-        root = extract_zip(submissions, extract_dir / _safe_name(submissions.stem))
-        found = discover(_single_top_folder(root), assignment=assignment, extract_dir=extract_dir)
-        return Discovery(found.tasks, f"zip ({found.layout})", found.warnings)
+        refused: list[str] = []
+        root = extract_zip(submissions, extract_dir / _safe_name(submissions.stem), refused)
+        top = _single_top_folder(root)
+        found = discover(top, assignment=assignment, extract_dir=extract_dir)
+        tasks = _with_refused_members(found.tasks, refused, root, top)
+        notes = tuple(f"refused zip member {printable(m)!r}: {REFUSED_NAME}" for m in refused)
+        return Discovery(tasks, f"zip ({found.layout})", (*found.warnings, *notes))
     if not submissions.is_dir():
         raise BatchInputError(
             f"'{submissions}' is neither a folder nor a zip archive; pass the folder holding "
@@ -239,12 +244,14 @@ def _safe_name(name: str) -> str:
     return sanitize_student_id(name) or "submissions"
 
 
-def extract_zip(archive: Path, target: Path) -> Path:
+def extract_zip(archive: Path, target: Path, refused: list[str] | None = None) -> Path:
     """Unpack `archive` into a fresh `target`, refusing anything that could escape it.
 
     Refused: absolute or `..` member paths, symlinks, encrypted members, more than
     MAX_ZIP_MEMBERS members, a member over MAX_ZIP_MEMBER_BYTES or a total over
     MAX_ZIP_TOTAL_BYTES (checked on the bytes actually read, not the declared sizes).
+    A member whose name no file system can hold (a part over 255 bytes) is skipped
+    alone and appended to `refused`: it costs its own student, not the class.
     """
     try:
         with zipfile.ZipFile(archive) as bundle:
@@ -257,12 +264,57 @@ def extract_zip(archive: Path, target: Path) -> Path:
             for member in members:
                 if member.is_dir() or member.filename.split("/")[0] in IGNORED_NAMES:
                     continue
+                parts = PurePosixPath(member.filename).parts
+                if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in parts):
+                    if refused is not None:
+                        refused.append(member.filename)
+                    continue
                 destination = target.joinpath(*PurePosixPath(member.filename).parts)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 total += _copy_member(bundle, member, destination, archive, total)
     except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
         raise BatchInputError(f"cannot unpack '{archive}': {exc}") from None
     return target
+
+
+REFUSED_NAME = "its name is longer than a file system allows (255 bytes); it was not unpacked"
+
+
+def _with_refused_members(
+    tasks: tuple[SubmissionTask, ...], refused: list[str], root: Path, top: Path
+) -> tuple[SubmissionTask, ...]:
+    """Say in each student's row that a member of theirs was refused (a row of its own
+    when the member was the student's flat file)."""
+    if not refused:
+        return tasks
+    skip = len(top.relative_to(root).parts)
+
+    def entry_of(task: SubmissionTask) -> str:  # the student's folder or file under `top`
+        return Path(task.path).relative_to(top).parts[0] if task.path else task.display_path
+
+    by_entry = {entry_of(task): task for task in tasks}
+    extra, updated = [], {}
+    for member in refused:
+        parts = PurePosixPath(member).parts[skip:]
+        owner = by_entry.get(parts[0]) if len(parts) > 1 else None
+        reason = f"'{printable(parts[-1][:60])}...' was refused: {REFUSED_NAME}"
+        if owner is not None and owner.path is None:  # its notebook was the refused member
+            current = updated.get(owner.student, owner)
+            error = "; ".join(filter(None, [current.error, reason]))
+            updated[owner.student] = _with_error(current, error)
+        elif owner is None:  # the student's only member: a row of its own says why
+            name = parts[0] if len(parts) > 1 else PurePosixPath(parts[0]).stem
+            student = sanitize_student_id(name[:60])
+            if student in by_entry or any(t.student == student for t in [*tasks, *extra]):
+                student += RENAMED_SEPARATOR + "refused"
+            extra.append(SubmissionTask(student, None, name[:60], "", "", reason))
+    kept = [updated.get(task.student, task) for task in tasks]
+    return tuple(sorted([*kept, *extra], key=lambda t: t.student))
+
+
+def _with_error(task: SubmissionTask, error: str) -> SubmissionTask:
+    return SubmissionTask(task.student, task.path, task.display_path, task.sha256,
+                          task.lms_id, error)  # fmt: skip
 
 
 def _check_members(archive: Path, members: list[zipfile.ZipInfo]) -> None:

@@ -220,3 +220,21 @@ def test_control_characters_in_names_are_escaped_in_the_log_and_gradebook(tmp_pa
     written = [summary.text(), (out / "batch.log").read_text(), (out / "gradebook.csv").read_text()]
     assert all("\x1b" not in text and "\x07" not in text for text in written)
     assert "\\x1b" in written[1] and "\\x1b" in written[2]
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["flat-zip", "zip-with-a-top-folder"])
+def test_a_member_name_too_long_for_a_file_system_costs_only_its_student(tmp_path, wrapped):
+    long_name = "n" * 300 + ".ipynb"
+    top = "course/" if wrapped else ""
+    archive = make_zip(tmp_path / "class.zip", {
+        f"{top}alice/notebook.py": GOOD,
+        f"{top}bob/{long_name}": "{}",
+        f"{top}{long_name}": "{}",
+    })  # fmt: skip
+    found = discover(archive, assignment="tiny", extract_dir=tmp_path / "x")
+    tasks = students(found)
+    assert tasks["alice"].error is None and tasks["alice"].path
+    assert "was refused" in tasks["bob"].error and "255 bytes" in tasks["bob"].error
+    flat = [t for t in tasks.values() if t.student.startswith("nnnn")]
+    assert len(flat) == 1 and "255 bytes" in flat[0].error and flat[0].path is None
+    assert sum("refused zip member" in warning for warning in found.warnings) == 2
