@@ -210,9 +210,20 @@ class ForkedProcess:
 
 
 def serve(control_fd: int, assignment: str, assignments_root: str) -> None:
-    """The server's life: warm up, then fork on request until the parent is gone."""
+    """The server's life: warm up, then fork on request until the parent is gone.
+
+    A parent gone while the server talks (a short batch ends during the warm-up) is the
+    normal end, not an error: no traceback reaches the instructor's terminal.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch process's to handle
     control = socket.socket(fileno=control_fd)
+    try:
+        _serve(control, assignment, assignments_root)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def _serve(control: socket.socket, assignment: str, assignments_root: str) -> None:
     try:
         plans = warm_up(assignment, Path(assignments_root))
     except Exception as error:  # noqa: BLE001 - reported: the parent starts interpreters

@@ -125,3 +125,11 @@ def test_warming_up_grades_the_template_and_keeps_its_checks():
 def test_without_a_template_warming_up_keeps_no_plan():
     plans = warm_up("tiny", Path(TINY_ROOT))
     assert plans.get(TINY_ROOT / "tiny" / "checks") is None
+
+
+def test_a_batch_ending_during_the_warm_up_leaves_no_traceback(capfd):
+    """The server then finds its parent gone when it says it is ready: it just exits."""
+    server = ForkServer.launch(assignment="tiny", assignments_root=str(TINY_ROOT), env=ENV)
+    server.close()  # long before the warm-up ends
+    assert server.process.returncode == 0
+    assert "Traceback" not in capfd.readouterr().err
