@@ -41,6 +41,7 @@ class GradebookRow:
     exercises: dict[str, float] = field(default_factory=dict)
     error: str = ""
     lms_id: str = ""
+    pending: bool = False  # not graded yet (an interrupted run): no score to export
 
 
 @dataclass
@@ -65,8 +66,11 @@ def collect(
     for task in sorted(tasks, key=lambda t: t.student):
         report = read_report(report_path(out_dir, task.student))
         if report is None:
+            pending = not (failures.get(task.student) or task.error)
             reason = failures.get(task.student) or task.error or "not graded yet (interrupted?)"
-            rows.append(GradebookRow(task.student, 0.0, assignment.max_score, {}, reason))
+            rows.append(
+                GradebookRow(task.student, 0.0, assignment.max_score, {}, reason, pending=pending)
+            )
             stats.errors.append((task.student, reason))
             continue
         row = _row_from_report(task, report)
@@ -131,6 +135,9 @@ def canvas_csv(rows: Iterable[GradebookRow], assignment: Assignment) -> str:
     Canvas matches a row by ID (its user id, known when the files came from a Canvas
     download named `name_<userid>_<submissionid>_file`) or else by SIS User ID (then the
     student id, i.e. the folder or file name). The second row gives the points possible.
+    A score is scaled to the assignment's points: an old-generation notebook's 75 of 75
+    is 100 of 100 here, as its report's percentage says. A student not graded yet is
+    left blank, never 0.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -138,12 +145,18 @@ def canvas_csv(rows: Iterable[GradebookRow], assignment: Assignment) -> str:
     writer.writerow(["Points Possible", "", "", "", _number(assignment.max_score)])
     for row in rows:
         sis = "" if row.lms_id else row.student
-        writer.writerow([_cell(row.student), row.lms_id, _cell(sis), "", _number(row.score)])
+        exported = "" if row.pending else _number(_scaled(row, assignment.max_score))
+        writer.writerow([_cell(row.student), row.lms_id, _cell(sis), "", exported])
     return buffer.getvalue()
 
 
+def _scaled(row: GradebookRow, points: float) -> float:
+    return row.score / row.max_score * points if row.max_score else 0.0
+
+
 def _number(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.4g}"
+    """Six decimals at most, as report.json has them (96.666667, not 96.67)."""
+    return f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
 
 
 def _cell(text: str) -> str:

@@ -72,6 +72,25 @@ def test_canvas_csv_header_points_possible_and_ids(tmp_path):
     ]
 
 
+def test_canvas_scales_a_smaller_exercise_set_and_leaves_ungraded_students_blank(tmp_path):
+    """An old-generation notebook is graded on fewer points (here update_lr only: 6 of 6):
+    Canvas gets the assignment's points scaled, 10 of 10, as its report's 100 % says."""
+    old = SubmissionResult(
+        assignment="tiny", assignment_version="1",
+        submission=SubmissionInfo("/s/old.py", "0" * 64, "py"),
+        exercises=[ExerciseResult(name="update_lr", max_score=6, tests=[
+            CheckResult("case", "update_lr", "passed", 6, 6)])],
+    )  # fmt: skip
+    write_json(old, tmp_path / "old" / "report.json")
+    report(tmp_path, "third", 2, 4 / 3)
+    write_outputs([task("old"), task("third"), task("later")], tmp_path, TINY, {})
+    rows = rows_of((tmp_path / "canvas.csv").read_text())
+    assert rows[2:] == [["later", "", "later", "", ""], ["old", "", "old", "", "10"],
+                        ["third", "", "third", "", "3.333333"]]  # fmt: skip
+    gradebook = rows_of((tmp_path / "gradebook.csv").read_text())
+    assert gradebook[3][:3] == ["third", "3.333333", "10"]  # the report's precision
+
+
 def test_summary_counts_mistakes_and_escapes_student_text(tmp_path):
     for index in range(3):
         report(tmp_path, f"s{index}", 0, 4, mistake=HOSTILE_HINT)
