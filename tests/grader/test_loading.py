@@ -272,3 +272,16 @@ def test_a_notebook_python_cannot_parse_is_a_submission_error(tmp_path, metadata
                     + metadata + "}}")  # fmt: skip
     with pytest.raises(SubmissionError, match="cannot be read"):
         load_submission(path)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"], ids=["link-to-dev-zero", "named-pipe"])
+def test_a_submission_that_is_not_a_regular_file_is_refused_before_reading(tmp_path, target):
+    import os
+
+    path = tmp_path / "notebook.ipynb"
+    if target == "fifo":
+        os.mkfifo(path)  # reading it would block for ever
+    else:
+        path.symlink_to(target)  # reading it would never end
+    with pytest.raises(SubmissionError, match="not a regular file"):
+        load_submission(path)
