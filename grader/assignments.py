@@ -202,6 +202,10 @@ def get_assignment(slug: str, root: Path = ASSIGNMENTS_DIR) -> Assignment:
     return known[slug]
 
 
+# Coursera items of the course that are not graded here, by graded_item_id.
+OTHER_COURSE_ITEMS = {"BFd89": "the TensorFlow introduction notebook of week 3"}
+
+
 def detect_assignment(
     defined: Iterable[str],
     notebook_metadata: Mapping[str, Any],
@@ -219,6 +223,11 @@ def detect_assignment(
     for assignment in known.values():
         if item_id and item_id in assignment.graded_item_ids:
             return assignment
+    if item_id in OTHER_COURSE_ITEMS:
+        raise AssignmentNotFound(
+            f"this is {OTHER_COURSE_ITEMS[item_id]} (Coursera item {item_id}), which this "
+            "grader does not grade; it grades the NumPy assignments listed by `grade list`"
+        )
     names = set(defined)
     overlap = {slug: len(names & {e.name for e in a.exercises}) for slug, a in known.items()}
     best = max(overlap.values(), default=0)

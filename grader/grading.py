@@ -91,16 +91,21 @@ def prepare_submission(
             f"the grader could not read the code of '{path}' ({type(crash).__name__}: "
             f"{crash}); please report this with the notebook"
         ) from crash
-    chosen = (
-        get_assignment(assignment, assignments_root)
-        if assignment
-        else detect_assignment(code.functions, submission.metadata, assignments_root)
-    )
     written = {
         cell.index: frozenset(m.group(1) for m in DEFINITION.finditer(cell.source))
         for cell in submission.cells
     }
     mentioned = frozenset().union(*written.values())
+    # Functions written in code cells, parsed or not: an unfinished template whose
+    # graded cells do not parse is still recognised (and graded 0, with the reason).
+    in_code = frozenset().union(
+        *(written[cell.index] for cell in submission.cells if cell.cell_type == "code")
+    )
+    chosen = (
+        get_assignment(assignment, assignments_root)
+        if assignment
+        else detect_assignment(code.functions | in_code, submission.metadata, assignments_root)
+    )
     version = chosen.detect_version(
         code.functions | mentioned, code.marker_style, code.imported_modules
     )

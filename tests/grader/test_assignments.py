@@ -89,3 +89,22 @@ def test_a_graded_item_id_of_another_type_is_ignored(item_id):
         {"update_lr", "schedule_lr_decay"}, {"coursera": {"graded_item_id": item_id}}
     )
     assert found.slug == "optimization"
+
+
+@pytest.mark.parametrize(
+    ("item_id", "slug"),
+    [("XOESP", "initialization"), ("SXQaI", "regularization"), ("n6NBD", "gradient_checking"),
+     ("Ckiv2", "optimization")],
+)  # fmt: skip
+def test_coursera_item_ids_name_the_assignment(item_id, slug):
+    from grader.assignments import detect_assignment
+
+    assert detect_assignment(set(), {"coursera": {"graded_item_id": item_id}}).slug == slug
+
+
+def test_the_tensorflow_notebook_is_named_as_not_graded_here():
+    from grader.assignments import detect_assignment
+    from grader.errors import AssignmentNotFound
+
+    with pytest.raises(AssignmentNotFound, match="TensorFlow .* which this grader does not grade"):
+        detect_assignment(set(), {"coursera": {"graded_item_id": "BFd89"}})

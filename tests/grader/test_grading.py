@@ -171,3 +171,27 @@ def test_a_submission_past_its_time_budget_fails_the_rest_with_that_reason(tmp_p
     messages = [t.message for e in result.exercises for t in e.tests if t.status == "failed"]
     assert 0 < result.score < result.max_score
     assert messages and all("whole time budget of 1.5 s" in m for m in messages)
+
+
+UNFINISHED = [
+    "import numpy as np\nfrom opt_utils_v1a import initialize_parameters\n",
+    "# GRADED FUNCTION: update_parameters_with_gd\n\n"
+    "def update_parameters_with_gd(parameters, grads, learning_rate):\n"
+    "    L = len(parameters) // 2\n    for l in range(1, L + 1):\n"
+    '        # (approx. 2 lines)\n        # parameters["W" + str(l)] =\n'
+    '        parameters["W" + str(l)] = None -\n    return parameters\n',
+    "# GRADED FUNCTION: update_lr\n\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n"
+    "    learning_rate = None +\n    return learning_rate\n",
+]
+
+
+@pytest.mark.parametrize("style", ["new", "old"])
+def test_an_unfinished_template_whose_cells_do_not_parse_is_recognised_and_graded_zero(
+    tmp_path, style
+):
+    """No metadata, no parsable graded cell: the `def` lines still name the assignment."""
+    path = write_student_notebook(tmp_path / "Optimization.ipynb", UNFINISHED, style=style)
+    result = grade_submission(path=path)
+    assert result.assignment == "optimization" and result.score == 0
+    gd = next(e for e in result.exercises if e.name == "update_parameters_with_gd")
+    assert gd.status == "missing" and "cell 2" in gd.message
