@@ -211,6 +211,9 @@ def _why_missing(prepared: PreparedSubmission, name: str) -> str | None:
     return None
 
 
+NUMPY1_NOTE = "graded with the course's NumPy 1.x semantics: "
+
+
 class _TimedSandbox:
     """Opens the submission's sandbox lazily and records what a report needs from it."""
 
@@ -219,6 +222,7 @@ class _TimedSandbox:
         self.zygote = zygote
         self.isolation: dict = {}
         self.load_problems: tuple[str, ...] = ()
+        self.compatibility_notes: tuple[str, ...] = ()
         self.opened_at: float | None = None
         self.closed_at: float | None = None
 
@@ -239,6 +243,7 @@ class _TimedSandbox:
             yield sandbox
         finally:
             sandbox.close()
+            self.compatibility_notes = tuple(sandbox.compatibility_notes)[:20]
             self.closed_at = time.perf_counter()
 
     def elapsed(self) -> float:
@@ -289,7 +294,8 @@ def grade_prepared_many(
                     graded[str(i)],
                     timer.isolation,
                     timer.elapsed(),
-                    extra_problems=timer.load_problems,
+                    extra_problems=timer.load_problems
+                    + tuple(f"{NUMPY1_NOTE}{note}" for note in timer.compatibility_notes),
                 )
         except Exception as crash:  # noqa: BLE001 - a crash must still produce a result
             message = f"the grader failed on this submission: {type(crash).__name__}: {crash}"

@@ -62,6 +62,8 @@ class Sandbox:
         self.isolation: dict[str, object] = {}
         self.startup_seconds = 0.0
         self.scratch_directories: list[str] = []  # every worker's, for audits and tests
+        # NumPy 1.x rules that made a difference ("function: what"), in order, once each
+        self.compatibility_notes: dict[str, None] = {}
         started = time.perf_counter()
         first = self._fresh_worker()
         self.startup_seconds = time.perf_counter() - started
@@ -106,6 +108,9 @@ class Sandbox:
             return self._outcome_of_loss(lost, limit, f"{function}()", started)
         except codec.WireError as error:
             raise TypeError(f"arguments of {function} are not plain data: {error}") from None
+        notes = reply.get("compat")
+        if isinstance(notes, list):
+            self.compatibility_notes.update(dict.fromkeys(str(n)[:300] for n in notes[:20]))
         return _outcome(reply, value, time.perf_counter() - started)
 
     def _outcome_of_loss(

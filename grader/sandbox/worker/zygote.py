@@ -25,7 +25,7 @@ import socket
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SIBLINGS = ("children", "codec", "confine", "course_modules", "isolation", "runtime")
+SIBLINGS = ("children", "codec", "confine", "course_modules", "isolation", "numpy1", "runtime")
 # Modules notebooks import, loaded before the workers drop privileges: as an unprivileged
 # uid a worker may be unable to read the Python installation (e.g. under /root/.pyenv).
 PRELOADED = (
@@ -167,6 +167,7 @@ def main(argv: list) -> None:
         except ImportError:
             pass
     modules = load_siblings()
+    modules["numpy1"].install()  # student code runs with the course's NumPy 1.x semantics
     problems = modules["course_modules"].install(argv[2])
     modules["confine"].preload()  # before a drop below: the readable paths are opened
     if "--deny-namespaces" in argv:
