@@ -68,3 +68,32 @@ def test_the_reference_needs_no_compatibility_rule(tmp_path):
     path = tmp_path / "reference.ipynb"
     write_notebook(render_notebook(get_assignment("gradient_checking")), path)
     assert not [p for p in grade_submission(path=path).problems if p.startswith(NUMPY1_NOTE)]
+
+
+def test_the_retry_on_numpy_1_semantics_starts_from_the_callers_arguments():
+    """The first attempt mutated its argument before NumPy 2 refused; the retry on the
+    rewritten code gets a pristine copy, so the step is applied once."""
+    import numpy as np
+
+    from grader.sandbox import Sandbox
+    from tests.grader.sandbox.test_sandbox_tamper import code
+
+    source = (
+        "import numpy as np\n"
+        "def step(parameters):\n"
+        "    parameters['W'] += 1\n"
+        "    slots = np.zeros((1, 1))\n"
+        "    slots[0][0] = parameters['W'][0]\n"
+        "    return parameters, slots\n"
+        "def plain(x):\n"
+        "    return x\n"
+    )
+    with Sandbox(code(source)) as sandbox:
+        first = sandbox.call("plain", 1)
+        outcome = sandbox.call("step", {"W": np.zeros((1, 1))})
+        notes = list(sandbox.compatibility_notes)
+    assert first.value == 1
+    parameters, slots = outcome.value
+    assert parameters["W"].tolist() == [[1.0]] and slots.tolist() == [[1.0]]
+    assert notes == ["step: a one-element array assigned to a single array element (an error "
+                     "in NumPy 2, allowed by the course's NumPy 1.x)"]  # fmt: skip

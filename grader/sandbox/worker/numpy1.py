@@ -27,6 +27,20 @@ import types
 import numpy as np
 
 USED: set[str] = set()  # notes of rules that made a difference since the last report
+REFUSED_LAST_CALL = False  # the last call failed as only NumPy 2 fails (see refused_by_numpy2)
+_REFUSALS = (
+    (ValueError, "setting an array element with a sequence"),
+    (TypeError, "only 0-dimensional arrays can be converted"),
+    (TypeError, "only length-1 arrays can be converted"),
+    (TypeError, "only size-1 arrays can be converted"),
+)
+
+
+def refused_by_numpy2(error: BaseException) -> bool:
+    """Whether `error` is NumPy 2 refusing a one-element array where NumPy 1.x took it
+    (then the call is run again on the rewritten code)."""
+    return any(isinstance(error, kind) and text in str(error) for kind, text in _REFUSALS)
+
 
 ALIASES = {
     "float": float, "int": int, "bool": bool, "object": object, "complex": complex,
