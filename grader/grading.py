@@ -173,6 +173,7 @@ def _result(
         assignment=prepared.assignment.slug,
         assignment_version=prepared.assignment.version,
         assignment_title=prepared.assignment.title,
+        points_possible=prepared.assignment.max_score,
         notebook_version=prepared.notebook_version,
         submission=SubmissionInfo(
             path=str(submission.path), sha256=submission.sha256, format=submission.format

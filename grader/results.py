@@ -133,6 +133,9 @@ class SubmissionResult:
     error: str | None = None
     grader_version: str = ""
     assignment_title: str = ""
+    # The assignment's full points (its default generation). A notebook of a generation
+    # with fewer exercises is scaled to it in exports (Canvas, Gradescope): 75/75 -> 100.
+    points_possible: float = 0.0
 
     @property
     def score(self) -> float:
@@ -155,6 +158,7 @@ class SubmissionResult:
             "notebook_version": self.notebook_version,
             "score": self.score,
             "max_score": self.max_score,
+            "points_possible": self.points_possible or self.max_score,
             "execution_time": round(self.execution_time, 4),
             "submission": self.submission.to_dict(),
             "isolation": self.isolation,
@@ -223,9 +227,10 @@ def _untested_exercise_entry(exercise: ExerciseResult, number: str) -> dict[str,
 
 
 def _test_output(test: TestResult) -> str:
-    parts = [test.message.strip()] if test.message.strip() else []
-    if test.mistake:
-        parts.append(f"Likely mistake: {test.mistake}")
+    """The named mistake first (what to fix), then what differs, then what the code printed."""
+    parts = [f"Likely mistake: {test.mistake}"] if test.mistake else []
+    if test.message.strip():
+        parts.append(test.message.strip())
     if test.output.strip():
         excerpt = test.output
         if len(excerpt) > MAX_STUDENT_OUTPUT_CHARS:

@@ -151,6 +151,7 @@ def unreadable_result(
         assignment=assignment.slug,
         assignment_version=assignment.version,
         assignment_title=assignment.title,
+        points_possible=assignment.max_score,
         notebook_version=assignment.default_version,
         submission=SubmissionInfo(path=task.display_path, sha256=task.sha256, format="unknown"),
         exercises=exercises,

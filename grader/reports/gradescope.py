@@ -18,21 +18,34 @@ from grader.reports.formatting import exercise_reason, format_score, percentage,
 from grader.reports.plain import plain_json_text, to_plain
 from grader.results import SCHEMA_VERSION, SubmissionResult, gradescope_tests
 
+HIDDEN_CASE_VISIBILITIES = ("visible", "after_published", "after_due_date", "hidden")
 
-def to_gradescope(result: SubmissionResult) -> dict[str, Any]:
+
+def to_gradescope(result: SubmissionResult, *, hidden_cases: str = "visible") -> dict[str, Any]:
     """`result` as a Gradescope `results.json` object (leaderboard omitted).
 
     The top-level `score` is the grader's total, so Gradescope does not re-add
-    the tests (a crash result has no tests and scores 0).
+    the tests (a crash result has no tests and scores 0). Scores are scaled to the
+    assignment's points (an old-generation notebook's 75 of 75 is 100 of 100).
+    `hidden_cases`: Gradescope visibility of our hidden cases. They are hidden *inputs*
+    (fresh random values), not secrets, so by default a student sees why they lost
+    points; an instructor may choose `after_published` or `after_due_date`.
     """
-    return to_plain(gradescope_data(result))
+    return to_plain(gradescope_data(result, hidden_cases=hidden_cases))
 
 
-def gradescope_data(result: SubmissionResult) -> dict[str, Any]:
+def gradescope_data(result: SubmissionResult, *, hidden_cases: str = "visible") -> dict[str, Any]:
     """`to_gradescope(result)` before `to_plain` (what the writer serializes directly)."""
+    if hidden_cases not in HIDDEN_CASE_VISIBILITIES:
+        raise ValueError(f"hidden_cases must be one of {HIDDEN_CASE_VISIBILITIES}")
+    factor = _scale(result)
     tests = gradescope_tests(result)
+    for test in tests:
+        test["score"], test["max_score"] = test["score"] * factor, test["max_score"] * factor
+        if test["visibility"] == "hidden":
+            test["visibility"] = hidden_cases
     return {
-        "score": _points(result.score),
+        "score": _points(result.score * factor),
         "execution_time": round(_points(result.execution_time), 3),
         "output": summary_text(result),
         "output_format": "text",
@@ -71,14 +84,25 @@ def summary_text(result: SubmissionResult) -> str:
 
 
 def write_gradescope(
-    result: SubmissionResult, path: str | os.PathLike[str], *, compact: bool = False
+    result: SubmissionResult,
+    path: str | os.PathLike[str],
+    *,
+    compact: bool = False,
+    hidden_cases: str = "visible",
 ) -> Path:
     """Write `to_gradescope(result)` to `path` (usually /autograder/results/results.json).
 
     `compact` drops the indentation (batches: only the unindented encoder is in C).
     """
-    text = plain_json_text(gradescope_data(result), compact=compact)
+    text = plain_json_text(gradescope_data(result, hidden_cases=hidden_cases), compact=compact)
     return write_text_atomic(path, text + "\n")
+
+
+def _scale(result: SubmissionResult) -> float:
+    """Factor from the result's own points to the assignment's (1 when they agree)."""
+    if result.points_possible > 0 and result.max_score > 0:
+        return result.points_possible / result.max_score
+    return 1.0
 
 
 def _points(value: float) -> float:

@@ -106,9 +106,13 @@ def test_tests_carry_exercise_mistake_visibility_and_feedback(mixed_result):
     }
     assert failed["tags"] == ["update_parameters_with_adam"]
     assert "W1 differs" in failed["output"]
-    assert f"Likely mistake: {ADAM_MISTAKE}" in failed["output"]
+    assert failed["output"].startswith(f"Likely mistake: {ADAM_MISTAKE}")  # what to fix first
     assert "hello from the student" in failed["output"]
-    assert by_name["update_parameters_with_adam: hidden case"]["visibility"] == "hidden"
+    # hidden cases are fresh inputs, not secrets: visible unless the instructor says otherwise
+    assert by_name["update_parameters_with_adam: hidden case"]["visibility"] == "visible"
+    chosen = to_gradescope(mixed_result, hidden_cases="after_published")["tests"]
+    hidden = [t for t in chosen if t["name"] == "update_parameters_with_adam: hidden case"]
+    assert hidden[0]["visibility"] == "after_published"
     assert by_name["random_mini_batches: m < batch"]["status"] == "failed"  # "error" is not allowed
 
 
@@ -143,3 +147,14 @@ def test_write_gradescope_writes_the_same_document(mixed_result, tmp_path, compa
         json.dumps(to_gradescope(mixed_result)).replace("\\ud800", "\\ufffd")
     )
     assert (text.count("\n") == 1) == compact
+
+
+def test_a_smaller_generation_is_scaled_to_the_assignments_points(mixed_result):
+    """An old notebook graded on fewer exercises: its score is exported on the full points."""
+    import dataclasses
+
+    full = dataclasses.replace(mixed_result, points_possible=2 * mixed_result.max_score)
+    doc = to_gradescope(full)
+    assert doc["score"] == pytest.approx(2 * mixed_result.score)
+    assert sum(t["max_score"] for t in doc["tests"]) == pytest.approx(2 * mixed_result.max_score)
+    assert_valid_results_json(doc)
