@@ -217,6 +217,40 @@ def release(slugs: tuple[str, ...], check: bool) -> None:
 
 
 @cli.command()
+@click.option("--assignment", "-a", required=True, metavar="SLUG", help="Assignment to grade.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("autograder.zip"),
+    show_default=True,
+    help="Where to write the autograder zip.",
+)
+@click.option(
+    "--hidden-cases",
+    type=click.Choice(["visible", "after_published", "after_due_date", "hidden"]),
+    default="visible",
+    show_default=True,
+    help="When students see the hidden (randomized) cases' results on Gradescope.",
+)
+def gradescope(assignment: str, out: Path, hidden_cases: str) -> None:
+    """Build the autograder zip to upload to a Gradescope programming assignment.
+
+    The zip holds setup.sh (installs this grader and its pinned dependencies from a
+    wheel inside the zip), run_autograder (grades the one notebook a student uploads
+    and always writes results.json) and the assignment's settings.
+    """
+    from grader.gradescope.build import build_autograder
+
+    try:
+        built = build_autograder(assignment=assignment, out=out, hidden_cases=hidden_cases)
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
+    click.echo(f"autograder for {assignment}: {built.path} ({built.size / 1024:.0f} KiB)")
+    click.echo("Upload it in Gradescope: Configure Autograder > Zip file upload.")
+
+
+@cli.command()
 @click.argument("submissions", type=click.Path(path_type=Path))
 @click.option("--assignment", "-a", required=True, metavar="SLUG", help="Assignment to grade.")
 @click.option(

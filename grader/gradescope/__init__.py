@@ -1,0 +1,1 @@
+"""Gradescope: build the autograder zip (`build`) and grade inside Gradescope (`run`)."""
