@@ -202,6 +202,43 @@ def get_assignment(slug: str, root: Path = ASSIGNMENTS_DIR) -> Assignment:
     return known[slug]
 
 
+def assignment_mismatch(
+    chosen: Assignment, defined: Iterable[str], notebook_metadata: Mapping[str, Any],
+    root: Path = ASSIGNMENTS_DIR,
+) -> str | None:  # fmt: skip
+    """Why `chosen` (given with --assignment) looks wrong for this notebook, or None.
+
+    A wrong --assignment silently zeroes a whole class: say so when the notebook's own
+    metadata or functions point to another assignment, or when it defines fewer than
+    half of `chosen`'s graded functions while defining some of another's.
+    """
+    try:
+        detected = detect_assignment(defined, notebook_metadata, root)
+    except AssignmentNotFound:
+        detected = None
+    names = set(defined)
+    graded = {e.name for e in chosen.exercises}
+    if detected is not None and detected.slug != chosen.slug:
+        return (
+            f"graded as {chosen.slug}, but this notebook looks like {detected.slug} "
+            f"(it defines {len(names & graded)} of {chosen.slug}'s {len(graded)} graded "
+            "functions): check --assignment"
+        )
+    if names and len(names & graded) * 2 < len(graded):
+        return (
+            f"this notebook defines only {len(names & graded)} of the {len(graded)} graded "
+            f"functions of {chosen.slug}: check that it is this assignment's notebook"
+        )
+    return None
+
+
+# Graded names that notebooks of other courses define too (course 1's deep network): one
+# of them alone does not make a notebook this course's.
+SHARED_WITH_OTHER_COURSES = frozenset(
+    {"forward_propagation", "backward_propagation", "initialize_parameters", "compute_cost",
+     "update_parameters", "sigmoid", "relu", "predict", "model"}
+)  # fmt: skip
+
 # Coursera items of the course that are not graded here, by graded_item_id.
 OTHER_COURSE_ITEMS = {"BFd89": "the TensorFlow introduction notebook of week 3"}
 
@@ -232,6 +269,14 @@ def detect_assignment(
     overlap = {slug: len(names & {e.name for e in a.exercises}) for slug, a in known.items()}
     best = max(overlap.values(), default=0)
     winners = [slug for slug, count in overlap.items() if count == best]
+    matched = names & {e.name for e in known[winners[0]].exercises} if winners else set()
+    if best == 1 and len(winners) == 1 and matched <= SHARED_WITH_OTHER_COURSES:
+        only = sorted(matched)[0]
+        raise AssignmentNotFound(
+            f"could not tell which assignment this submission is for: it defines only one "
+            f"graded function ({only}, of {winners[0]}); it may be a notebook of another "
+            f"course. If it is {winners[0]}, pass --assignment {winners[0]}."
+        )
     if best == 0:
         raise AssignmentNotFound(
             "could not tell which assignment this submission is for: no notebook metadata "

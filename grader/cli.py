@@ -89,10 +89,9 @@ def submit(
         )
     except GraderError as error:
         raise UsageProblem(str(error)) from None
-    from grader.service import isolation_warning
+    from grader.service import submit_warnings
 
-    warning = isolation_warning(outcome.result)
-    if warning:
+    for warning in submit_warnings(outcome.result):
         click.echo(warning, err=True)
     if as_json:
         click.echo(outcome.json_text, nl=False)
@@ -320,6 +319,9 @@ def batch(
         click.echo("Interrupted: run the same command again to grade the rest.", err=True)
         sys.exit(130)
     click.echo(json.dumps(summary.to_dict(), indent=2) if as_json else summary.text())
+    if summary.nothing_graded:
+        click.echo("No submission could be graded: see the gradebook's error column.", err=True)
+        sys.exit(3)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from grader.assignments import (
     ASSIGNMENTS_DIR,
     Assignment,
     ExerciseSpec,
+    assignment_mismatch,
     detect_assignment,
     get_assignment,
 )
@@ -52,6 +53,7 @@ class PreparedSubmission:
     notebook_version: str
     seed: int
     problems: tuple[str, ...] = field(default=())
+    warning: str | None = None  # --assignment contradicts what the notebook looks like
     # cell index -> names after `def` in that cell, read from the raw text of every cell
     # (even one that does not parse or is not code)
     written: dict[int, frozenset[str]] = field(default_factory=dict)
@@ -101,10 +103,16 @@ def prepare_submission(
     in_code = frozenset().union(
         *(written[cell.index] for cell in submission.cells if cell.cell_type == "code")
     )
+    names = code.functions | in_code
     chosen = (
         get_assignment(assignment, assignments_root)
         if assignment
-        else detect_assignment(code.functions | in_code, submission.metadata, assignments_root)
+        else detect_assignment(names, submission.metadata, assignments_root)
+    )
+    warning = (
+        assignment_mismatch(chosen, names, submission.metadata, assignments_root)
+        if assignment
+        else None
     )
     version = chosen.detect_version(
         code.functions | mentioned, code.marker_style, code.imported_modules
@@ -120,6 +128,7 @@ def prepare_submission(
         notebook_version=version,
         seed=submission_seed(submission.sha256, chosen, seed),
         problems=problems,
+        warning=warning,
         written=written,
     )
 
@@ -182,6 +191,7 @@ def _result(
         execution_time=elapsed,
         isolation=isolation,
         problems=[clip(problem) for problem in prepared.problems + extra_problems],
+        warning=prepared.warning,
         error=error,
         grader_version=__version__,
     )

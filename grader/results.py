@@ -136,6 +136,7 @@ class SubmissionResult:
     # The assignment's full points (its default generation). A notebook of a generation
     # with fewer exercises is scaled to it in exports (Canvas, Gradescope): 75/75 -> 100.
     points_possible: float = 0.0
+    warning: str | None = None  # e.g. --assignment contradicts what the notebook looks like
 
     @property
     def score(self) -> float:
@@ -164,6 +165,7 @@ class SubmissionResult:
             "isolation": self.isolation,
             "problems": list(self.problems),
             "error": self.error,
+            "warning": self.warning,
             "exercises": [e.to_dict() for e in self.exercises],
             "tests": gradescope_tests(self, placeholders=False),
         }

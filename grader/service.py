@@ -130,6 +130,13 @@ def describe_isolation(*, as_json: bool = False) -> str:
     return verdict.text()
 
 
+def submit_warnings(result: SubmissionResult) -> list[str]:
+    """What `grade submit` says on stderr: a contradicted --assignment, weak isolation."""
+    found = [f"warning: {result.warning}"] if result.warning else []
+    isolation = isolation_warning(result)
+    return found + ([isolation] if isolation else [])
+
+
 def isolation_warning(result: SubmissionResult) -> str | None:
     """A warning for `grade submit` when the worker that graded `result` was weakly isolated."""
     from grader.sandbox import assessment

@@ -50,6 +50,16 @@ class BatchSummary:
     outputs: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
+    # the class as the outputs show it, earlier runs included: always adds up to students
+    class_graded: int = 0
+    class_ungradable: int = 0
+    class_pending: int = 0
+    class_mismatched: int = 0
+
+    @property
+    def nothing_graded(self) -> bool:
+        """Every submission failed (exit status 3 of `grade batch`)."""
+        return self.students > 0 and self.class_graded == 0 and not self.interrupted
 
     @property
     def rate(self) -> float:
@@ -60,11 +70,13 @@ class BatchSummary:
         return {**asdict(self), "rate": round(self.rate, 2)}
 
     def text(self) -> str:
-        head = "interrupted after grading" if self.interrupted else "graded"
+        head = "interrupted after" if self.interrupted else "this run:"
         lines = [
-            f"{head} {self.graded} of {self.students} submissions in {self.seconds:.1f} s "
-            f"({self.rate:.1f}/s, {self.backend}); {self.skipped} up to date and skipped, "
-            f"{self.errors} could not be graded",
+            f"{head} {self.graded} graded in {self.seconds:.1f} s ({self.rate:.1f}/s, "
+            f"{self.backend}), {self.skipped} up to date and skipped",
+            f"class of {self.students}: {self.class_graded} graded, {self.class_ungradable} "
+            f"could not be graded (see the gradebook's error column), {self.class_pending} "
+            "not graded yet",
             *(f"warning: {warning}" for warning in self.warnings),
             *(f"{kind}: {path}" for kind, path in self.outputs.items()),
         ]
@@ -123,8 +135,9 @@ def run_batch(
         require_strong_enough_isolation()
     out_dir = Path(out_dir)
     found = discover_submissions(
-        Path(submissions), assignment=assignment, extract_dir=out_dir / EXTRACT_DIR
-    )
+        Path(submissions), assignment=assignment, extract_dir=out_dir / EXTRACT_DIR,
+        exclude=out_dir,
+    )  # fmt: skip
     to_grade, skipped = plan(
         found.tasks,
         out_dir,
@@ -165,7 +178,13 @@ def run_batch(
         interrupted = True
     finally:
         progress.close()
-    written = write_outputs(found.tasks, out_dir, chosen, failures)
+    written, totals = write_outputs(found.tasks, out_dir, chosen, failures)
+    warnings = list(found.warnings)
+    if totals.mismatched:
+        warnings.append(
+            f"{totals.mismatched} of {totals.students} notebooks look like another assignment "
+            f"than {chosen.slug!r} (see the gradebook's warning column): check --assignment"
+        )
     summary = BatchSummary(
         students=len(found.tasks),
         graded=counts["graded"],
@@ -176,8 +195,12 @@ def run_batch(
         backend=backend,
         out_dir=str(out_dir),
         outputs={kind: str(path) for kind, path in written.items()} | {"log": str(log.path)},
-        warnings=list(found.warnings),
+        warnings=warnings,
         interrupted=interrupted,
+        class_graded=totals.graded,
+        class_ungradable=totals.ungradable,
+        class_pending=totals.pending,
+        class_mismatched=totals.mismatched,
     )
     log.write(("interrupted: " if interrupted else "done: ") + summary.text().splitlines()[0])
     log.close()

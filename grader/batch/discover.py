@@ -63,10 +63,13 @@ class Discovery:
     warnings: tuple[str, ...] = field(default=())
 
 
-def discover(submissions: Path, *, assignment: str, extract_dir: Path) -> Discovery:
+def discover(
+    submissions: Path, *, assignment: str, extract_dir: Path, exclude: Path | None = None
+) -> Discovery:
     """The tasks of `submissions` (a folder or a .zip), sorted by student id.
 
     Zips are unpacked into `extract_dir` (inside OUT, so remote workers can read them).
+    `exclude` (the output folder) is never taken for a student, even inside SUBMISSIONS.
     """
     submissions = Path(submissions)
     if not submissions.exists():
@@ -88,7 +91,10 @@ def discover(submissions: Path, *, assignment: str, extract_dir: Path) -> Discov
             "one notebook or folder per student, or the LMS's zip download."
         )
     root = submissions / "submitted" if (submissions / "submitted").is_dir() else submissions
-    entries = sorted(p for p in root.iterdir() if _visible(p))
+    excluded = Path(exclude).resolve() if exclude is not None else None
+    entries = sorted(
+        p for p in root.iterdir() if _visible(p) and (excluded is None or p.resolve() != excluded)
+    )
     raw: list[tuple[str, SubmissionTask]] = []
     kinds, warnings = set(), []
     for entry in entries:

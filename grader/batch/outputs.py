@@ -42,6 +42,7 @@ class GradebookRow:
     error: str = ""
     lms_id: str = ""
     pending: bool = False  # not graded yet (an interrupted run): no score to export
+    warning: str = ""  # e.g. the notebook looks like another assignment than --assignment
 
 
 @dataclass
@@ -92,6 +93,7 @@ def _row_from_report(task: SubmissionTask, report: dict[str, Any]) -> GradebookR
         exercises=exercises,
         error=str(report.get("error") or ""),
         lms_id=task.lms_id,
+        warning=str(report.get("warning") or ""),
     )
 
 
@@ -119,14 +121,35 @@ def gradebook_csv(rows: Iterable[GradebookRow], columns: Sequence[str]) -> str:
     """The gradebook; an exercise the student's notebook version lacks is an empty cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "score", "max_score", *columns, "error"])
+    writer.writerow(["student", "score", "max_score", *columns, "error", "warning"])
     for row in rows:
         cells = [_number(row.exercises[c]) if c in row.exercises else "" for c in columns]
         writer.writerow(
             [_cell(row.student), _number(row.score), _number(row.max_score), *cells]
-            + [_cell(row.error)]
+            + [_cell(instructor_wording(row.error)), _cell(row.warning)]
         )
     return buffer.getvalue()
+
+
+def instructor_wording(message: str) -> str:
+    """What went wrong, without the advice written for the student ("open it in Jupyter,
+    save it, and submit again"): the first sentence or clause of a grader message."""
+    for end in ("; ", ". "):
+        head, found, _ = message.partition(end)
+        if found and len(head) >= 20:
+            message = head
+    return message.rstrip(".;")
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The class as the outputs show it (every run's work): it always adds up."""
+
+    students: int
+    graded: int  # a report without an error
+    ungradable: int  # an error: unreadable, not found, the grader failed
+    pending: int  # not graded yet (an interrupted run)
+    mismatched: int  # graded, with a warning that --assignment looks wrong
 
 
 def canvas_csv(rows: Iterable[GradebookRow], assignment: Assignment) -> str:
@@ -225,18 +248,28 @@ def write_outputs(
     out_dir: Path,
     assignment: Assignment,
     failures: dict[str, str],
-) -> dict[str, Path]:
-    """Rebuild gradebook.csv, canvas.csv and summary.html (atomically); kind -> path."""
+) -> tuple[dict[str, Path], Totals]:
+    """Rebuild gradebook.csv, canvas.csv and summary.html (atomically); kind -> path, and
+    the totals of the class they show."""
     rows, stats = collect(tasks, out_dir, assignment, failures)
-    return {
+    pending = sum(row.pending for row in rows)
+    ungradable = sum(bool(row.error) and not row.pending for row in rows)
+    totals = Totals(
+        students=len(rows),
+        graded=len(rows) - pending - ungradable,
+        ungradable=ungradable,
+        pending=pending,
+        mismatched=sum(bool(row.warning) for row in rows),
+    )
+    context = summary_context(rows, stats, assignment) | {"pending": pending}
+    paths = {
         "gradebook": write_text_atomic(
             out_dir / "gradebook.csv", gradebook_csv(rows, exercise_columns(assignment))
         ),
         "canvas": write_text_atomic(out_dir / "canvas.csv", canvas_csv(rows, assignment)),
-        "summary": write_text_atomic(
-            out_dir / "summary.html", render_summary(summary_context(rows, stats, assignment))
-        ),
+        "summary": write_text_atomic(out_dir / "summary.html", render_summary(context)),
     }
+    return paths, totals
 
 
 class RunLog:

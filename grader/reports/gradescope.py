@@ -70,6 +70,8 @@ def summary_text(result: SubmissionResult) -> str:
     total = format_score(result.score, result.max_score)
     percent = percentage(result.score, result.max_score)
     lines = [f"{title or 'submission'}: {total} points ({percent:.0f}%)"]
+    if result.warning:
+        lines.append(f"Warning: {result.warning}")
     if result.error:
         lines.append(f"The grader could not grade this submission: {result.error}")
     problems = problem_lines(result)

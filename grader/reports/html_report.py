@@ -99,6 +99,7 @@ def report_context(result: SubmissionResult, *, title: str | None = None) -> dic
         "exercises": [_exercise_view(e) for e in result.exercises],
         "problems": problem_lines(result),
         "error": result.error or "",
+        "warning": result.warning or "",
         "isolation": _isolation_rows(result.isolation),
         "submission": {
             "path": result.submission.path,

@@ -47,6 +47,8 @@ def format_summary(result: SubmissionResult, *, color: bool, width: int = 100) -
 
     title = " ".join(p for p in (result.assignment, result.assignment_version) if p)
     lines = [_fit(f"{title or 'submission'}: {result.submission.path}", width)]
+    if result.warning:
+        lines.append(style(_fit(f"Warning: {result.warning}", width), fg="yellow", bold=True))
     if rows:
         lines.append(style(line("exercise", "points", "status", "reason", None), bold=True))
         lines.extend(line(*row, STATUS_COLORS.get(row[2])) for row in rows)

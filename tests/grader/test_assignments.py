@@ -108,3 +108,32 @@ def test_the_tensorflow_notebook_is_named_as_not_graded_here():
 
     with pytest.raises(AssignmentNotFound, match="TensorFlow .* which this grader does not grade"):
         detect_assignment(set(), {"coursera": {"graded_item_id": "BFd89"}})
+
+
+def test_a_notebook_of_another_course_sharing_one_name_is_not_taken_for_ours():
+    """Course 1's deep-network notebook defines forward_propagation, like gradient_checking."""
+    from grader.assignments import detect_assignment
+    from grader.errors import AssignmentNotFound
+
+    course_one = {"forward_propagation", "linear_forward", "L_model_forward", "two_layer_model"}
+    with pytest.raises(AssignmentNotFound, match="another course.*--assignment gradient_checking"):
+        detect_assignment(course_one, {})
+
+
+@pytest.mark.parametrize(
+    ("given", "names", "expected"),
+    [
+        ("regularization", {"update_parameters_with_gd", "update_lr", "initialize_adam"},
+         "looks like optimization"),
+        ("optimization", {"update_lr", "helper"}, "defines only 1 of the 8"),
+        ("optimization", {"update_lr", "schedule_lr_decay", "initialize_adam",
+                          "random_mini_batches", "initialize_velocity",
+                          "update_parameters_with_gd"}, None),
+    ],
+    ids=["another-assignment", "a-minority", "right"],
+)  # fmt: skip
+def test_a_given_assignment_that_contradicts_the_notebook_is_named(given, names, expected):
+    from grader.assignments import assignment_mismatch, get_assignment
+
+    warning = assignment_mismatch(get_assignment(given), names, {})
+    assert warning is None if expected is None else expected in warning

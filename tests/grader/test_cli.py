@@ -150,3 +150,17 @@ def test_installed_console_script_runs_without_traceback(tmp_path):
     )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr + completed.stdout
+
+
+def test_submit_warns_when_the_given_assignment_contradicts_the_notebook(tmp_path):
+    runner = (
+        CliRunner(mix_stderr=False)
+        if "mix_stderr" in CliRunner.__init__.__code__.co_varnames
+        else CliRunner()
+    )
+    result = runner.invoke(cli, ["submit", str(DEMO_SUBMISSION), "-a", "regularization",
+                                 "--out", str(tmp_path)])  # fmt: skip
+    assert result.exit_code == 0
+    assert "warning: graded as regularization, but this notebook looks like optimization" in (
+        result.stderr
+    )

@@ -223,3 +223,52 @@ def scale(x, factor):
     assert max(sizes.values()) < 200_000, sizes
     report = json.loads((out / "mallory" / "report.json").read_text())
     assert report["score"] == 0 and "more characters cut" in json.dumps(report)
+
+
+def test_counts_add_up_and_outlive_a_rerun_and_errors_read_for_instructors(class_dir, tmp_path):
+    """6 students: 4 graded, dave's file is not a notebook, erin's folder is empty."""
+    out = tmp_path / "out"
+    arguments = dict(submissions=class_dir, assignment="tiny", out_dir=out, jobs=2,
+                     assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
+    for summary in (run_batch(**arguments), run_batch(**arguments)):  # the re-run grades none
+        counts = (summary.class_graded, summary.class_ungradable, summary.class_pending)
+        assert counts == (4, 2, 0) and sum(counts) == summary.students == 6
+        assert "class of 6: 4 graded, 2 could not be graded" in summary.text()
+    dave = {row["student"]: row for row in gradebook(out)}["dave"]
+    assert "not valid JSON" in dave["error"] and "Coursera" not in dave["error"]
+
+
+def test_nothing_graded_exits_3_with_the_reason(tmp_path):
+    subs = tmp_path / "subs"
+    for student in ("ann", "ben"):
+        write(subs / f"{student}.ipynb", NOT_A_NOTEBOOK)
+    result = CliRunner().invoke(cli, ["batch", str(subs), "-a", "optimization",
+                                      "--out", str(tmp_path / "out")])  # fmt: skip
+    assert result.exit_code == 3 and "No submission could be graded" in result.output
+
+
+def test_an_output_folder_inside_the_submissions_is_not_a_student(tmp_path):
+    subs = tmp_path / "subs"
+    write(subs / "alice" / "notebook.py", GOOD)
+    arguments = dict(submissions=subs, assignment="tiny", out_dir=subs / "graded", jobs=1,
+                     assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
+    run_batch(**arguments)
+    again = run_batch(**arguments)  # `graded/` now holds alice/report.json, a .py-less folder
+    assert again.students == 1 and [row["student"] for row in gradebook(subs / "graded")] == [
+        "alice"
+    ]
+
+
+def test_a_wrong_assignment_is_flagged_on_every_row_and_in_the_summary(tmp_path):
+    from grader.assignments import get_assignment
+    from grader.notebooks import render_notebook, write_notebook
+
+    subs = tmp_path / "subs"
+    for student in ("ann", "ben"):
+        (subs / student).mkdir(parents=True)
+        write_notebook(render_notebook(get_assignment("optimization")), subs / student / "n.ipynb")
+    summary = run_batch(submissions=subs, assignment="regularization", out_dir=tmp_path / "o",
+                        jobs=1, progress_stream=io.StringIO())  # fmt: skip
+    rows = gradebook(tmp_path / "o")
+    assert all("looks like optimization" in row["warning"] for row in rows)
+    assert any("2 of 2 notebooks look like another assignment" in w for w in summary.warnings)
