@@ -274,6 +274,13 @@ def gradescope(assignment: str, out: Path, hidden_cases: str) -> None:
     help='Run on a Dask cluster (e.g. tcp://host:8786; needs pip install -e ".[dask]").',
 )
 @click.option(
+    "--nbgrader-name",
+    metavar="NAME",
+    default=None,
+    help="The assignment's folder name in nbgrader's submitted/<student>/NAME/ layout "
+    "(default: the slug).",
+)
+@click.option(
     "--allow-weak-isolation",
     is_flag=True,
     help="Grade even where student code could only be isolated by resource limits "
@@ -287,6 +294,7 @@ def batch(
     jobs: int | None,
     force: bool,
     scheduler: str | None,
+    nbgrader_name: str | None,
     allow_weak_isolation: bool,
     as_json: bool,
 ) -> None:
@@ -310,6 +318,7 @@ def batch(
             force=force,
             scheduler=scheduler,
             allow_weak_isolation=allow_weak_isolation,
+            nbgrader_name=nbgrader_name,
         )
     except GraderError as error:
         raise UsageProblem(str(error)) from None

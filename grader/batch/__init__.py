@@ -119,6 +119,7 @@ def run_batch(
     assignments_root: Path = ASSIGNMENTS_DIR,
     progress_stream: TextIO | None = None,
     allow_weak_isolation: bool = False,
+    nbgrader_name: str | None = None,
 ) -> BatchSummary:
     """Grade every submission in `submissions` against `assignment`, writing into `out_dir`.
 
@@ -136,7 +137,7 @@ def run_batch(
     out_dir = Path(out_dir)
     found = discover_submissions(
         Path(submissions), assignment=assignment, extract_dir=out_dir / EXTRACT_DIR,
-        exclude=out_dir,
+        exclude=out_dir, nbgrader_name=nbgrader_name,
     )  # fmt: skip
     to_grade, skipped = plan(
         found.tasks,

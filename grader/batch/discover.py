@@ -16,8 +16,9 @@ import hashlib
 import re
 import shutil
 import stat
+import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from grader.errors import GraderError, SubmissionError
@@ -32,7 +33,7 @@ MAX_ID_LENGTH = 80
 MAX_ZIP_MEMBERS = 20_000
 MAX_ZIP_MEMBER_BYTES = 64 * 1024**2
 MAX_ZIP_TOTAL_BYTES = 2 * 1024**3
-CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?:_LATE)?_(?P<user>\d+)_\d+_")
+CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?P<late>_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_")
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_(?P<user>\d+)_assignsubmission_\w+?_?$")
 
 
@@ -54,6 +55,8 @@ class SubmissionTask:
     sha256: str = ""
     lms_id: str = ""
     error: str | None = None
+    submitted: str = ""  # nbgrader's timestamp.txt, when the submission has one
+    late: bool = False  # Canvas named the file _LATE_
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,19 @@ class Discovery:
 
 
 def discover(
-    submissions: Path, *, assignment: str, extract_dir: Path, exclude: Path | None = None
+    submissions: Path,
+    *,
+    assignment: str,
+    extract_dir: Path,
+    exclude: Path | None = None,
+    nbgrader_name: str | None = None,
 ) -> Discovery:
     """The tasks of `submissions` (a folder or a .zip), sorted by student id.
 
     Zips are unpacked into `extract_dir` (inside OUT, so remote workers can read them).
     `exclude` (the output folder) is never taken for a student, even inside SUBMISSIONS.
+    `nbgrader_name`: the assignment's folder name in nbgrader's layout, when it is not
+    the slug (`submitted/<student>/C2W2_optim/`).
     """
     submissions = Path(submissions)
     if not submissions.exists():
@@ -81,7 +91,9 @@ def discover(
         refused: list[str] = []
         root = extract_zip(submissions, extract_dir / _safe_name(submissions.stem), refused)
         top = _single_top_folder(root)
-        found = discover(top, assignment=assignment, extract_dir=extract_dir)
+        found = discover(
+            top, assignment=assignment, extract_dir=extract_dir, nbgrader_name=nbgrader_name
+        )
         tasks = _with_refused_members(found.tasks, refused, root, top)
         notes = tuple(f"refused zip member {printable(m)!r}: {REFUSED_NAME}" for m in refused)
         return Discovery(tasks, f"zip ({found.layout})", (*found.warnings, *notes))
@@ -107,7 +119,7 @@ def discover(
             continue
         if entry.is_dir():
             name, lms_id = _folder_identity(entry.name)
-            file, error, kind = _locate_in_folder(entry, assignment)
+            file, error, kind = _locate_in_folder(entry, nbgrader_name or assignment)
         elif entry.suffix.lower() in SUBMISSION_SUFFIXES:
             name, lms_id = _file_identity(entry.stem)
             file, error, kind = entry, None, "flat"
@@ -115,20 +127,74 @@ def discover(
             warnings.append(f"ignored {entry.name}: not a folder, .ipynb or .py file")
             continue
         kinds.add(kind)
-        raw.append((name, _task(name, file, error, lms_id)))
+        task = _task(name, file, error, lms_id)
+        if kind == "nbgrader" and file is not None:
+            task = replace(task, submitted=_nbgrader_timestamp(file.parent))
+        if kind == "flat" and (canvas := CANVAS_FILE.match(entry.stem)):
+            task = replace(task, late=bool(canvas["late"]))
+        raw.append((name, task))
     if not raw:
         raise BatchInputError(
             f"no submissions found in '{root}': expected one folder, .ipynb or .py file per "
             "student (or nbgrader's submitted/<student>/<assignment>/ layout)."
         )
+    raw, superseded = _latest_per_canvas_id(raw, root)
+    warnings.extend(superseded)
     tasks, renames = _unique_ids(raw)
     return Discovery(tasks, "+".join(sorted(kinds)) or "none", (*warnings, *renames))
 
 
+def _latest_per_canvas_id(
+    raw: list[tuple[str, SubmissionTask]], root: Path
+) -> tuple[list[tuple[str, SubmissionTask]], list[str]]:
+    """One submission per Canvas user: the latest (Canvas numbers submissions in order),
+    so a `_LATE_` resubmission and the first attempt are not two rows with one ID."""
+    latest: dict[str, tuple[int, str, SubmissionTask]] = {}
+    kept, notes = [], []
+    for name, task in raw:
+        canvas = CANVAS_FILE.match(Path(task.display_path).stem) if task.lms_id else None
+        if canvas is None:
+            kept.append((name, task))
+            continue
+        number = int(canvas["submission"])
+        previous = latest.get(task.lms_id)
+        if previous is not None:
+            older, newer = sorted([previous, (number, name, task)], key=lambda item: item[0])
+            notes.append(
+                f"Canvas user {task.lms_id}: graded submission {newer[0]} "
+                f"({Path(newer[2].display_path).name}), not the earlier {older[0]}"
+            )
+            latest[task.lms_id] = newer
+        else:
+            latest[task.lms_id] = (number, name, task)
+    kept += [(name, task) for _, name, task in latest.values()]
+    return kept, notes
+
+
+def _nbgrader_timestamp(folder: Path) -> str:
+    """The first line of nbgrader's timestamp.txt (when the student submitted), or ""."""
+    stamp = folder / "timestamp.txt"
+    if stamp.is_symlink() or not stamp.is_file() or stamp.stat().st_size > 200:
+        return ""
+    text = stamp.read_text("utf-8", "replace").strip()
+    return printable(text.splitlines()[0][:40]) if text else ""
+
+
+# What a file system (Linux, macOS, Windows) cannot hold in a name, control characters,
+# and `=` (kept for renamed ids): everything else, Unicode letters included, stays.
+_UNSAFE_IN_IDS = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|=]+')
+MAX_ID_BYTES = 200
+
+
 def sanitize_student_id(name: str) -> str:
-    """`name` as a safe directory name: no separators, dots or dashes first, not reserved."""
-    cleaned = re.sub(r"[^A-Za-z0-9._@+-]+", "_", name).lstrip("._-+@")[:MAX_ID_LENGTH]
-    cleaned = cleaned.rstrip(".") or "student"
+    """`name` as a directory name any file system holds: `Ana María López` stays itself;
+    separators and control characters become `_`; no dot, dash or space first (hidden
+    files, options) or dot or space last (Windows); NFC (macOS zips store NFD)."""
+    cleaned = _UNSAFE_IN_IDS.sub("_", unicodedata.normalize("NFC", name))
+    cleaned = cleaned.lstrip("._ -+@").rstrip(". ")[:MAX_ID_LENGTH]
+    while len(cleaned.encode("utf-8")) > MAX_ID_BYTES:
+        cleaned = cleaned[:-1]
+    cleaned = cleaned or "student"
     return f"student_{cleaned}" if cleaned.lower() in RESERVED_IDS else cleaned
 
 
@@ -169,9 +235,7 @@ def _unique_ids(
 
 
 def _with_student(task: SubmissionTask, student: str) -> SubmissionTask:
-    return SubmissionTask(
-        student, task.path, task.display_path, task.sha256, task.lms_id, task.error
-    )
+    return replace(task, student=student)
 
 
 def _task(name: str, file: Path | None, error: str | None, lms_id: str) -> SubmissionTask:
@@ -319,8 +383,7 @@ def _with_refused_members(
 
 
 def _with_error(task: SubmissionTask, error: str) -> SubmissionTask:
-    return SubmissionTask(task.student, task.path, task.display_path, task.sha256,
-                          task.lms_id, error)  # fmt: skip
+    return replace(task, error=error)
 
 
 def _check_members(archive: Path, members: list[zipfile.ZipInfo]) -> None:

@@ -43,6 +43,8 @@ class GradebookRow:
     lms_id: str = ""
     pending: bool = False  # not graded yet (an interrupted run): no score to export
     warning: str = ""  # e.g. the notebook looks like another assignment than --assignment
+    submitted: str = ""  # nbgrader's timestamp.txt
+    late: bool = False  # Canvas's _LATE_ file name
 
 
 @dataclass
@@ -75,6 +77,7 @@ def collect(
             stats.errors.append((task.student, reason))
             continue
         row = _row_from_report(task, report)
+        row.submitted, row.late = task.submitted, task.late
         rows.append(row)
         _add_to_stats(stats, report, row)
     return rows, stats
@@ -121,12 +124,14 @@ def gradebook_csv(rows: Iterable[GradebookRow], columns: Sequence[str]) -> str:
     """The gradebook; an exercise the student's notebook version lacks is an empty cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "score", "max_score", *columns, "error", "warning"])
+    header = ["student", "score", "max_score", *columns, "error", "warning", "submitted", "late"]
+    writer.writerow(header)
     for row in rows:
         cells = [_number(row.exercises[c]) if c in row.exercises else "" for c in columns]
         writer.writerow(
             [_cell(row.student), _number(row.score), _number(row.max_score), *cells]
             + [_cell(instructor_wording(row.error)), _cell(row.warning)]
+            + [_cell(row.submitted), "late" if row.late else ""]
         )
     return buffer.getvalue()
 

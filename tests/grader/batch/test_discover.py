@@ -86,13 +86,17 @@ def test_unlocatable_submission_is_a_task_with_its_error(tmp_path, contents, rea
     "raw, expected",
     [
         ("alice", "alice"),
-        ("Jane Doe", "Jane_Doe"),
+        ("Jane Doe", "Jane Doe"),
+        ("Ana María López", "Ana María López"),  # Unicode letters are kept
+        ("Ana Mari\u0301a Lo\u0301pez", "Ana María López"),  # a macOS zip's NFD, as NFC
+        ("王小明", "王小明"),
         ("../../etc", "etc"),
         ("a/b\\c", "a_b_c"),
-        ("=HYPERLINK()", "HYPERLINK_"),
+        ("=HYPERLINK()", "HYPERLINK()"),
         ("..", "student"),
         ("gradebook.csv", "student_gradebook.csv"),
         ("x" * 200, "x" * 80),
+        ("名" * 100, "名" * 66),  # 200 bytes of UTF-8 at most
     ],
 )
 def test_student_ids_are_safe_directory_names(raw, expected):
@@ -193,14 +197,15 @@ def test_a_named_pipe_is_refused_without_reading_it(tmp_path):
 
 
 def test_a_renamed_id_never_takes_a_real_students_id(tmp_path):
-    """`o'neil` sanitized is `o_neil`, a real student; `o_neil-2` is another real one."""
-    for name in ("o_neil", "o_neil-2", "o'neil"):
+    """`o:neil` made safe is `o_neil`, a real student; `o_neil-2` is another real one."""
+    for name in ("o_neil", "o_neil-2", "o:neil", "o'neil"):
         write(tmp_path / name / "notebook.py", GOOD)
     found = discover(tmp_path, assignment="t", extract_dir=tmp_path / "x")
     by_folder = {Path(task.display_path).parent.name: task.student for task in found.tasks}
-    assert by_folder == {"o_neil": "o_neil", "o_neil-2": "o_neil-2", "o'neil": "o_neil=2"}
+    assert by_folder == {"o_neil": "o_neil", "o_neil-2": "o_neil-2", "o:neil": "o_neil=2",
+                         "o'neil": "o'neil"}  # fmt: skip
     assert any(
-        'renamed "o\'neil"' in warning and "o_neil=2" in warning for warning in found.warnings
+        "renamed 'o:neil'" in warning and "o_neil=2" in warning for warning in found.warnings
     )
 
 
@@ -238,3 +243,27 @@ def test_a_member_name_too_long_for_a_file_system_costs_only_its_student(tmp_pat
     flat = [t for t in tasks.values() if t.student.startswith("nnnn")]
     assert len(flat) == 1 and "255 bytes" in flat[0].error and flat[0].path is None
     assert sum("refused zip member" in warning for warning in found.warnings) == 2
+
+
+def test_a_late_canvas_resubmission_is_one_row_with_the_latest_file(tmp_path):
+    write(tmp_path / "smithjane_12345_11111_Optimization.ipynb", "{}")
+    write(tmp_path / "smithjane_LATE_12345_22222_Optimization-1.ipynb", "{}")
+    write(tmp_path / "doejohn_777_33333_Optimization.ipynb", "{}")
+    found = discover(tmp_path, assignment="tiny", extract_dir=tmp_path / "x")
+    tasks = students(found)
+    assert sorted(tasks) == ["doejohn", "smithjane"]
+    assert "22222" in tasks["smithjane"].path and tasks["smithjane"].late
+    assert not tasks["doejohn"].late
+    assert any("12345" in w and "22222" in w and "11111" in w for w in found.warnings)
+
+
+def test_nbgrader_folder_named_otherwise_and_its_timestamp(tmp_path):
+    course = tmp_path / "course" / "submitted"
+    write(course / "alice" / "C2W2_optim" / "Optimization.py", GOOD)
+    write(course / "alice" / "C2W2_optim" / "timestamp.txt", "2026-11-30 23:59:01.123 UTC\n")
+    write(course / "alice" / "other" / "x.py", GOOD)
+    found = discover(course.parent, assignment="optimization", extract_dir=tmp_path / "x",
+                     nbgrader_name="C2W2_optim")  # fmt: skip
+    alice = students(found)["alice"]
+    assert alice.error is None and "C2W2_optim" in alice.path
+    assert alice.submitted == "2026-11-30 23:59:01.123 UTC"

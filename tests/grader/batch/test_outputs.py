@@ -51,11 +51,21 @@ def test_gradebook_columns_sorted_rows_and_failures(tmp_path):
     write_outputs(tasks, tmp_path, TINY, {})
     rows = rows_of((tmp_path / "gradebook.csv").read_text())
     assert rows == [
-        ["student", "score", "max_score", "update_lr", "scale", "error", "warning"],
-        ["'@evil", "0", "10", "0", "0", "'=cmd|' /C calc'!A0", ""],
-        ["alice", "4", "10", "0", "4", "", ""],
-        ["bob", "10", "10", "6", "4", "", ""],
-        ["zoe", "0", "10", "", "", "no notebook", ""],
+        [
+            "student",
+            "score",
+            "max_score",
+            "update_lr",
+            "scale",
+            "error",
+            "warning",
+            "submitted",
+            "late",
+        ],
+        ["'@evil", "0", "10", "0", "0", "'=cmd|' /C calc'!A0", "", "", ""],
+        ["alice", "4", "10", "0", "4", "", "", "", ""],
+        ["bob", "10", "10", "6", "4", "", "", "", ""],
+        ["zoe", "0", "10", "", "", "no notebook", "", "", ""],
     ]
 
 
