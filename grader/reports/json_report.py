@@ -9,6 +9,9 @@ from grader.reports.files import write_text_atomic
 from grader.reports.plain import plain_json_text
 from grader.results import SubmissionResult
 
+# The JSON Schema of report.json (shipped with the package; the README points to it).
+SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
+
 
 def render_json(result: SubmissionResult, *, compact: bool = False) -> str:
     """Pretty, UTF-8 (non-ASCII kept as is), strictly valid JSON of `result.to_dict()`.

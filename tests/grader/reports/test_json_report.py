@@ -116,3 +116,48 @@ def test_write_json_survives_undecodable_student_output(mixed_result, tmp_path):
     path = write_json(mixed_result, tmp_path / "r.json")
     data = _strict_loads(path.read_bytes().decode("utf-8"))
     assert data["exercises"][-1]["tests"][0]["output"] == "bytes \ufffd here"
+
+
+@pytest.fixture(scope="module")
+def validator():
+    import jsonschema
+
+    from grader.reports.json_report import SCHEMA_PATH
+
+    schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_real_reports_validate_against_the_shipped_schema(validator, tmp_path):
+    """A graded notebook with mistakes, an unreadable one (as `grade batch` reports it)."""
+    import io
+
+    from grader.batch import run_batch
+    from grader.grading import grade_submission
+    from grader.service import DEMO_SUBMISSION
+    from tests.grader.batch.samples import GOOD, NOT_A_NOTEBOOK, TINY_ROOT, write
+
+    validator.validate(json.loads(render_json(grade_submission(path=DEMO_SUBMISSION))))
+    write(tmp_path / "subs" / "alice.py", GOOD)
+    write(tmp_path / "subs" / "dave.ipynb", NOT_A_NOTEBOOK)
+    run_batch(submissions=tmp_path / "subs", assignment="tiny", out_dir=tmp_path / "out",
+              jobs=1, assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
+    for student in ("alice", "dave"):
+        validator.validate(json.loads((tmp_path / "out" / student / "report.json").read_text()))
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{"score": -1}, {"schema_version": 2}, {"submission": {"path": "x"}}, {"surprise": 1}],
+    ids=["negative-score", "other-version", "incomplete-submission", "unknown-key"],
+)
+def test_the_schema_refuses_what_the_contract_excludes(validator, broken):
+    import jsonschema
+
+    from grader.grading import grade_submission
+    from grader.service import DEMO_SUBMISSION
+
+    report = json.loads(render_json(grade_submission(path=DEMO_SUBMISSION))) | broken
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(report)
