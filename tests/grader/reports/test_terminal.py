@@ -7,6 +7,7 @@ import re
 import pytest
 
 from grader.reports.terminal import format_summary
+from tests.grader.reports.samples import ADAM_MISTAKE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -63,3 +64,15 @@ def test_crash_shows_the_error_and_a_zero_total(crash_result):
     text = format_summary(crash_result, color=False)
     assert "Error: could not start the sandbox: fork failed" in text
     assert "Total: 0/0 points (0%)" in text
+
+
+@pytest.mark.parametrize("columns", [60, 120, 200])
+def test_the_terminals_width_is_used_and_a_long_hint_wraps_whole(
+    mixed_result, monkeypatch, columns
+):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    text = format_summary(mixed_result, color=False)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    joined = " ".join(line.strip() for line in lines)
+    assert ADAM_MISTAKE in joined  # the whole hint is there, wrapped, not cut at ~48 characters
