@@ -118,7 +118,9 @@ def prepare_submission(
         code.functions | mentioned, code.marker_style, code.imported_modules
     )
     problems = tuple(
-        f"cell {p.cell}" + (f", line {p.line}" if p.line else "") + f": {p.message}"
+        describe_cell(submission, p.cell)
+        + (f", line {p.line}" if p.line else "")
+        + f": {p.message}"
         for p in code.problems
     )
     return PreparedSubmission(
@@ -176,8 +178,11 @@ def _result(
 ) -> SubmissionResult:
     submission = prepared.submission
     for exercise in exercises:
-        if not exercise.found:
-            exercise.message = _why_missing(prepared, exercise.name) or exercise.message
+        why = None if exercise.found else _why_missing(prepared, exercise.name)
+        if why is not None:  # one clear message, on the exercise; its cases point to it
+            exercise.message = why
+            for test in exercise.tests:
+                test.message = f"not run: {exercise.name} could not be read (the exercise says why)"
     return SubmissionResult(
         assignment=prepared.assignment.slug,
         assignment_version=prepared.assignment.version,
@@ -207,19 +212,31 @@ def _why_missing(prepared: PreparedSubmission, name: str) -> str | None:
     for cell in prepared.submission.cells:
         if name not in prepared.written.get(cell.index, frozenset()):
             continue
+        where = describe_cell(prepared.submission, cell.index)
         if cell.cell_type != "code":
-            return (
-                f"{name} is written in a {cell.cell_type} cell (cell {cell.index}), which is "
-                "never run: make it a code cell"
-            )
+            return f"{name} is written in {where}, which is never run: make it a code cell"
         problem = problems.get(cell.index)
         if problem is not None:
-            line = f" at line {problem.line}" if problem.line else ""
+            line = f", line {problem.line}" if problem.line else ""
+            reason = problem.message.split(". This cell was skipped")[0]
             return (
-                f"{name} is in cell {cell.index}, which was skipped because of a problem"
-                f"{line}: {problem.message}. Fix that cell and grade again."
+                f"{name} could not be read: {where}{line}: {reason}. The whole cell was "
+                "skipped; fix it and grade again."
             )
     return None
+
+
+def describe_cell(submission: Submission, index: int) -> str:
+    """A cell as a Jupyter user finds it: its kind, its number among cells of that kind,
+    and its first line (notebooks show no cell numbers, and markdown cells count too)."""
+    cell = next(c for c in submission.cells if c.index == index)
+    number = sum(1 for c in submission.cells if c.cell_type == cell.cell_type and c.index <= index)
+    first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+    first = first if len(first) <= 50 else first[:49] + "…"
+    kind = "code" if cell.cell_type == "code" else cell.cell_type
+    return (
+        f"{kind} cell {number} (the one starting `{first}`)" if first else f"{kind} cell {number}"
+    )
 
 
 NUMPY1_NOTE = "graded with the course's NumPy 1.x semantics: "

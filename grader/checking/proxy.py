@@ -23,7 +23,6 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 MAX_OUTPUT_CHARS = 2000
-MAX_LISTED_NAMES = 25
 
 T = TypeVar("T")
 
@@ -224,14 +223,14 @@ def failure_message(
 
 
 def not_defined_message(function: str, defined: frozenset[str]) -> str:
-    """Say what was looked for, what exists, and the closest name if it looks like a typo."""
+    """Say what was looked for and, when a defined name is close, that it may be a typo.
+
+    Not the list of every defined name: with the course's helpers and test cases that is
+    ~30 names, and a student cannot act on it."""
     public = sorted(name for name in defined if not name.startswith("_"))
-    listed = ", ".join(public[:MAX_LISTED_NAMES]) + (
-        ", ..." if len(public) > MAX_LISTED_NAMES else ""
-    )
     message = (
         f"{function} is not defined in your notebook (looked for a top-level "
-        f"`def {function}(...)`; defined names: {listed or 'none'})"
+        f"`def {function}(...)` in the code cells that ran)"
     )
     close = difflib.get_close_matches(function, public, n=1)
     return f"{message}. Did you mean `{close[0]}`?" if close else message

@@ -18,6 +18,7 @@ import pytest
 
 from grader.assignments import get_assignment
 from tests.support.grading import hints_shown, lost
+from tests.support.notebooks import code_cell_number
 
 COURSE = Path(__file__).resolve().parents[1] / "fixtures" / "course"
 
@@ -246,8 +247,10 @@ def test_syntax_error_names_its_cell_and_line(grade, tmp_path):
         code_cell(notebook, "def backward_propagation_with_regularization(")
     )
     result = grade(write(tmp_path, notebook))
+    number = code_cell_number(notebook["cells"], cell)
     assert any(
-        f"cell {cell}," in problem and "SyntaxError" in problem for problem in result.problems
+        f"code cell {number} (" in problem and "SyntaxError" in problem
+        for problem in result.problems
     )
 
 

@@ -110,7 +110,8 @@ def test_hostile_code_loses_its_own_points_and_nothing_else(tmp_path, reference_
                 "import numpy as np\n",
                 "def update_lr(learning_rate0, epoch_num, decay_rate):\n    return (\n",
             ],
-            "update_lr is in cell 2, which was skipped because of a problem at line 2",
+            "update_lr could not be read: code cell 2 (the one starting `def update_lr("
+            "learning_rate0, epoch_num, decay_ra…`), line 2: SyntaxError",
         ),
         (
             [
@@ -120,7 +121,8 @@ def test_hostile_code_loses_its_own_points_and_nothing_else(tmp_path, reference_
                     "def update_lr(learning_rate0, epoch_num, decay_rate):\n    return 1\n",
                 ),
             ],
-            "update_lr is written in a markdown cell (cell 2), which is never run",
+            "update_lr is written in markdown cell 1 (the one starting `def update_lr("
+            "learning_rate0, epoch_num, decay_ra…`), which is never run",
         ),
     ],
     ids=["syntax error", "markdown cell"],
@@ -194,4 +196,4 @@ def test_an_unfinished_template_whose_cells_do_not_parse_is_recognised_and_grade
     result = grade_submission(path=path)
     assert result.assignment == "optimization" and result.score == 0
     gd = next(e for e in result.exercises if e.name == "update_parameters_with_gd")
-    assert gd.status == "missing" and "cell 2" in gd.message
+    assert gd.status == "missing" and "code cell 2 (" in gd.message

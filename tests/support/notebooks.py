@@ -75,3 +75,18 @@ def write_notebook(
     payload = notebook_dict(cells, style=style, metadata=metadata)
     path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+def code_cell_number(cells: Sequence, position: int) -> int:
+    """The number a Jupyter user counts for the cell at 1-based `position` among `cells`
+    (code cells only: plain strings here, or nbformat dicts with cell_type "code")."""
+
+    def is_code(cell: object) -> bool:
+        return isinstance(cell, str) or (isinstance(cell, dict) and cell.get("cell_type") == "code")
+
+    return sum(1 for cell in cells[:position] if is_code(cell))
+
+
+def locates(problem: str, code_number: int, line: int) -> bool:
+    """Whether a reported problem names that code cell and line."""
+    return f"code cell {code_number} (" in problem and f"), line {line}:" in problem

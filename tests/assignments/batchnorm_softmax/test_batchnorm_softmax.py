@@ -13,6 +13,7 @@ from grader.assignments import get_assignment
 from grader.checking import load_mistakes
 from tests.assignments.batchnorm_softmax import students
 from tests.support.grading import assert_only_lost, mistakes_shown, scores
+from tests.support.notebooks import code_cell_number, locates
 from tests.support.notebooks import write_notebook as write_student_notebook
 
 ASSIGNMENT = get_assignment("batchnorm_softmax")
@@ -76,7 +77,9 @@ def test_syntax_error_loses_only_that_cell_and_is_located(grade, tmp_path):
     result = grade(write_student_notebook(tmp_path / "syntax.ipynb", cells))
     assert scores(result)["one_hot"] == 0.0
     assert_only_lost(result, "one_hot")
-    assert any(f"cell {cell_number}, line {line_number}" in p for p in result.problems)
+    assert any(
+        locates(p, code_cell_number(cells, cell_number), line_number) for p in result.problems
+    )
 
 
 def test_misnamed_function_is_missing(grade, tmp_path):

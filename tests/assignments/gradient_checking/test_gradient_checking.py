@@ -9,6 +9,7 @@ from grader.assignments import get_assignment
 from grader.checking import load_mistakes
 from tests.assignments.gradient_checking import students
 from tests.support.grading import hints_shown, lost
+from tests.support.notebooks import code_cell_number, locates
 from tests.support.notebooks import write_notebook as write_student_notebook
 
 ASSIGNMENT = get_assignment("gradient_checking")
@@ -60,4 +61,6 @@ def test_unfinished_syntax_error_and_missing(grade, tmp_path):
     statuses = {e.name: e.status for e in result.exercises}
     assert statuses["forward_propagation"] == statuses["backward_propagation"] == "missing"
     cell = 1 + next(i for i, c in enumerate(cells) if "def backward_propagation" in str(c))
-    assert any(f"cell {cell}, line 5" in problem for problem in result.problems), result.problems
+    assert any(locates(p, code_cell_number(cells, cell), 5) for p in result.problems), (
+        result.problems
+    )

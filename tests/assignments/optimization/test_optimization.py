@@ -11,6 +11,7 @@ from grader.checking import import_file, load_mistakes
 from grader.notebooks import notebook_text, render_notebook, write_notebook
 from tests.assignments.optimization import students
 from tests.support.grading import hints_shown, lost
+from tests.support.notebooks import code_cell_number, locates
 from tests.support.notebooks import write_notebook as write_student_notebook
 
 ASSIGNMENT = get_assignment("optimization")
@@ -108,7 +109,9 @@ def test_syntax_error_loses_only_that_exercise_and_names_cell_and_line(grade, tm
     result = grade(path)
     assert lost(result) == {"update_lr": points("update_lr")}
     cell = 1 + next(i for i, c in enumerate(cells) if "def update_lr" in str(c))
-    assert any(f"cell {cell}, line 5" in problem for problem in result.problems), result.problems
+    assert any(locates(p, code_cell_number(cells, cell), 5) for p in result.problems), (
+        result.problems
+    )
 
 
 def test_missing_function_is_reported_missing(grade, tmp_path):

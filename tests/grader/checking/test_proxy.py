@@ -156,8 +156,8 @@ def test_missing_function_names_what_was_looked_for_and_a_close_name():
     with pytest.raises(StudentFailure) as raised:
         proxy.call("scaled", 1)
     assert raised.value.message == (
-        "scaled is not defined in your notebook (looked for a top-level `def scaled(...)`; "
-        "defined names: divide, draw, noisy, np, scale). Did you mean `scale`?"
+        "scaled is not defined in your notebook (looked for a top-level `def scaled(...)` in "
+        "the code cells that ran). Did you mean `scale`?"
     )
 
 
