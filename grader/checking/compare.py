@@ -19,6 +19,7 @@ value equals that mistake's output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -224,8 +225,10 @@ class _Walker:
             if top and isinstance(expected, tuple):
                 return f"returned {len(actual)} values, expected {len(expected)}"
             return f"{label} has {len(actual)} elements, expected {len(expected)}"
+        names = _tuple_names(label, len(expected))
         for index, (got, want) in enumerate(zip(actual, expected, strict=True)):
-            difference = self.difference(got, want, f"{label}[{index}]", top=False)
+            child = names[index] if names else f"{label}[{index}]"
+            difference = self.difference(got, want, child, top=False)
             if difference is not None:
                 return difference
         return None
@@ -246,6 +249,17 @@ class _Walker:
                 return f"{label} is a single number, expected an array of shape {want.shape}"
             return f"{label} has shape {got.shape}, expected {want.shape}"
         return _value_difference(got, want, label, self.rtol, self.atol)
+
+
+_TUPLE_OF_NAMES = re.compile(r"^\((\w+(?:, \w+)+)\)$")
+
+
+def _tuple_names(label: str, length: int) -> list[str] | None:
+    """The student's own names for the values of a tuple labelled "(parameters, v, s)":
+    a message then says `parameters['W1']`, not `(parameters, v, s)[0]['W1']`."""
+    match = _TUPLE_OF_NAMES.match(label)
+    names = match.group(1).split(", ") if match else []
+    return names if len(names) == length else None
 
 
 def _value_difference(

@@ -17,7 +17,7 @@ from typing import Any
 from grader.reports.files import write_text_atomic
 from grader.reports.formatting import exercise_reason, format_score, percentage, problem_lines
 from grader.reports.plain import safe_text
-from grader.results import ExerciseResult, SubmissionResult, TestResult
+from grader.results import ExerciseResult, SubmissionResult, TestResult, printable
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "report.html.j2"
@@ -96,7 +96,11 @@ def report_context(result: SubmissionResult, *, title: str | None = None) -> dic
         "version": result.assignment_version,
         "score": format_score(result.score, result.max_score),
         "percent": _percent_text(percentage(result.score, result.max_score)),
-        "exercises": [_exercise_view(e) for e in result.exercises],
+        # what lost points first: that is what the student came to read
+        "exercises": sorted(
+            (_exercise_view(e) for e in result.exercises),
+            key=lambda view: view["status"] == "passed",
+        ),
         "problems": problem_lines(result),
         "error": result.error or "",
         "warning": result.warning or "",
@@ -113,29 +117,34 @@ def report_context(result: SubmissionResult, *, title: str | None = None) -> dic
 
 def _exercise_view(exercise: ExerciseResult) -> dict[str, Any]:
     status = exercise.status
+    hints = [t.mistake for t in exercise.tests if t.mistake]
+    # a hint named by several cases is said once, for the exercise
+    shared = hints[0] if len(hints) > 1 and len(set(hints)) == 1 else ""
     return {
         "name": exercise.name,
+        "anchor": "ex-" + "".join(c if c.isalnum() else "-" for c in exercise.name),
         "title": exercise.title,
         "score": format_score(exercise.score, exercise.max_score),
         "percent": _percent_text(percentage(exercise.score, exercise.max_score)),
         "status": status,
         "icon": STATUS_ICONS.get(status, "?"),
-        "reason": exercise_reason(exercise),
-        "message": exercise.message,
-        "tests": [_test_view(t) for t in exercise.tests],
+        "reason": printable(exercise_reason(exercise), keep_layout=True),
+        "message": printable(exercise.message, keep_layout=True),
+        "mistake": shared,
+        "tests": [_test_view(t, shared) for t in exercise.tests],
     }
 
 
-def _test_view(test: TestResult) -> dict[str, Any]:
+def _test_view(test: TestResult, shared_hint: str = "") -> dict[str, Any]:
     status = test.status if test.status in STATUS_ICONS else "error"
     return {
         "name": test.name,
         "status": status,
         "icon": STATUS_ICONS[status],
         "score": format_score(test.score, test.max_score),
-        "message": test.message,
-        "mistake": test.mistake or "",
-        "output": test.output,
+        "message": printable(test.message, keep_layout=True),
+        "mistake": "" if test.mistake == shared_hint else (test.mistake or ""),
+        "output": printable(test.output, keep_layout=True),
         "output_lines": len(test.output.splitlines()),
         "hidden": test.visibility != "visible",
         "visibility": test.visibility.replace("_", " "),

@@ -244,3 +244,14 @@ def test_a_variant_right_within_tolerance_is_never_named():
     mistakes = [("harmless rewrite", variant)]
     assert matching_mistake(got, mistakes) == "harmless rewrite"
     assert matching_mistake(got, mistakes, distinct_from=right) is None
+
+
+def test_a_tuple_of_named_values_is_described_with_the_students_own_names():
+    import numpy as np
+
+    from grader.checking.compare import find_difference
+
+    expected = ({"W1": np.zeros((2, 2))}, {"dW1": np.zeros((2, 2))})
+    got = ({"W1": np.ones((2, 2))}, {"dW1": np.zeros((2, 2))})
+    message = find_difference(got, expected, name="(parameters, v)")
+    assert message.startswith("parameters['W1']") and "(parameters, v)[0]" not in message

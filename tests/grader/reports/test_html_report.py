@@ -118,3 +118,35 @@ def test_jinja2_is_not_imported_until_html_is_rendered():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def _exercise_order(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'<section class="exercise [a-z]+" id="ex-([\w-]+)">', page)
+
+
+def test_exercises_that_lost_points_come_first(mixed_result):
+    order = _exercise_order(render_html(mixed_result))
+    assert order[-1] == "initialize-velocity" and len(order) == 5  # the only one passed
+
+
+def test_a_hint_named_by_several_cases_is_shown_once_for_the_exercise(mixed_result):
+    adam = mixed_result.exercises[1]
+    for test in adam.tests[1:]:
+        test.status, test.mistake = "failed", ADAM_MISTAKE
+    page = render_html(mixed_result)
+    assert page.count("Likely mistake:") == 1 and page.count(ADAM_MISTAKE) == 1
+
+
+def test_control_characters_from_student_output_are_shown_escaped(mixed_result):
+    mixed_result.exercises[1].tests[1].output = "ok\x1b[31mred\x07\nnext line\n"
+    page = render_html(mixed_result)
+    assert "\x1b" not in page and "\\x1b[31mred\\x07\nnext line" in page
+    assert "\ufffd" not in page  # not a box glyph
+
+
+def test_how_it_was_graded_is_folded_away(mixed_result):
+    page = render_html(mixed_result)
+    folded = page.split('<details class="how">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>How this was graded</summary>" in folded and "network namespace" in folded
