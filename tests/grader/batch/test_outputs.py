@@ -115,3 +115,13 @@ def test_summary_counts_mistakes_and_escapes_student_text(tmp_path):
     assert ">3</td>" in page
     assert "1 / 4" in page and "4 / 4" in page
     assert "http" not in page.replace("http-equiv", "")  # self-contained: nothing fetched
+
+
+def test_the_summary_counts_only_graded_students_and_speaks_to_the_instructor(tmp_path):
+    report(tmp_path, "bob", 6, 4)
+    tasks = [task("bob"), task("dan", error="Notebook 'dan.ipynb' is not valid JSON (line 1); "
+                             "open it in Jupyter, save it, and submit again")]  # fmt: skip
+    write_outputs(tasks, tmp_path, TINY, {})
+    page = (tmp_path / "summary.html").read_text()
+    assert "2 students,\n1 graded" in page
+    assert "is not valid JSON (line 1)" in page and "submit again" not in page
