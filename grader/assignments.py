@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import assignments as _assignments_package
-from grader.errors import AssignmentNotFound
+from grader.errors import AssignmentConfigError, AssignmentNotFound
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,6 +124,8 @@ class Assignment:
 def _parse_exercise(
     raw: Mapping[str, Any], versions: tuple[str, ...], source: Path
 ) -> ExerciseSpec:
+    if not isinstance(raw, Mapping):
+        raise AssignmentConfigError(f"{source}: each [[exercises]] entry must be a table")
     try:
         return ExerciseSpec(
             name=str(raw["name"]),
@@ -134,7 +136,16 @@ def _parse_exercise(
             reference=str(raw.get("reference", "")),
         )
     except KeyError as missing:
-        raise AssignmentNotFound(f"{source}: an [[exercises]] entry lacks {missing}") from None
+        name = raw.get("name", "(no name)")
+        raise AssignmentConfigError(
+            f"{source}: the [[exercises]] entry {name!r} lacks {missing} (every exercise needs "
+            "name and points; title, timeout, versions and reference are optional)"
+        ) from None
+    except (TypeError, ValueError) as error:
+        raise AssignmentConfigError(
+            f"{source}: the [[exercises]] entry {raw.get('name', '(no name)')!r} has a value of "
+            f"the wrong type ({error}): points and timeout are numbers, versions a list"
+        ) from None
 
 
 def load_assignment(directory: Path) -> Assignment:
@@ -155,7 +166,10 @@ def load_assignment(directory: Path) -> Assignment:
 def _parse_assignment(directory: Path, mtime_ns: int, size: int) -> Assignment:
     source = directory / "assignment.toml"
     with source.open("rb") as handle:
-        raw = tomllib.load(handle)
+        try:
+            raw = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:  # its message names the line and column
+            raise AssignmentConfigError(f"{source} is not valid TOML: {error}") from None
     versions = tuple(raw.get("versions", {}).keys()) or ("new",)
     detect = raw.get("detect", {})
     signatures = {

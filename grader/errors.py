@@ -15,6 +15,11 @@ class AssignmentNotFound(GraderError):
     """No assignment matches the slug given or the submission's content."""
 
 
+class AssignmentConfigError(GraderError):
+    """An assignment.toml that cannot be read: the message names the file, the line, and
+    what was expected."""
+
+
 class SandboxError(GraderError):
     """The isolated worker could not be started at all (not a student failure)."""
 

@@ -266,7 +266,7 @@ def _serve(control: socket.socket, assignment: str, assignments_root: str) -> No
 
 def _grading_process(connection_fd: int, plans: CheckPlans) -> None:
     """A forked child's life; never returns (the server's state is not ours to finalize)."""
-    from grader.batch.local import worker_main
+    from grader.batch.worker import worker_main
 
     try:
         worker_main(connection_fd, plans)

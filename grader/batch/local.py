@@ -18,7 +18,6 @@ the current pytest session cleanly: sandboxes are closed, nothing half-written i
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 from collections import deque
@@ -28,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grader.batch.chunks import ChunkJob, grade_chunk_safely, lost_rows
+from grader.batch.chunks import ChunkJob, lost_rows
 from grader.batch.forkserver import (
     ForkedProcess,
     ForkServer,
@@ -37,12 +36,12 @@ from grader.batch.forkserver import (
 )
 
 if TYPE_CHECKING:
-    from grader.checking.plan import CheckPlans
+    pass
 
 Rows = list[dict[str, Any]]
 STOP_GRACE_SECONDS = 10.0
 PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
-WORKER_CODE = "import sys; from grader.batch.local import worker_main as m; m(int(sys.argv[1]))"
+WORKER_CODE = "import sys; from grader.batch.worker import worker_main as m; m(int(sys.argv[1]))"
 
 
 @dataclass
@@ -191,31 +190,3 @@ def _stop_all(pool: list[_Worker], *, interrupt: bool) -> None:
             worker.process.kill()
             worker.process.wait()
         worker.connection.close()
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def worker_main(fd: int, plans: CheckPlans | None = None) -> None:
-    """A worker's life: one zygote and its kept check plans (`plans`: those a fork
-    server collected), chunks until told to stop or the parent is gone."""
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops us with SIGTERM
-    connection = Connection(fd)
-    try:
-        from grader.checking.plan import CheckPlans
-        from grader.sandbox import Zygote
-
-        plans = plans if plans is not None else CheckPlans()
-        with Zygote() as zygote:
-            while True:
-                try:
-                    job = connection.recv()
-                except (EOFError, OSError):
-                    return  # the parent died (kill -9): nothing to report to
-                if job is None:
-                    return
-                connection.send(grade_chunk_safely(job, zygote, plans))
-    except BaseException:  # noqa: BLE001 - interrupted mid-session: pytest may raise anything
-        return  # quietly: the parent reports the interruption once

@@ -30,7 +30,7 @@ from grader.checking.collect import describe_exception, report_entry
 from grader.checking.proxy import StudentProxy
 
 if TYPE_CHECKING:
-    from grader.checking.runner import SubmissionChecks
+    from grader.checking.submissions import SubmissionChecks
 
 PER_SUBMISSION_FIXTURES = frozenset({"student", "rng", "version"})
 # Marks a planned check may carry: any other (skip, xfail, usefixtures, filterwarnings...)

@@ -40,7 +40,7 @@ from grader.checking.plan import (
 from grader.checking.proxy import StudentProxy
 
 if TYPE_CHECKING:
-    from grader.checking.runner import SubmissionChecks
+    from grader.checking.submissions import SubmissionChecks
 
 MARKERS = (
     "exercise(name): the graded function this check belongs to",

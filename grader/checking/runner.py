@@ -34,13 +34,13 @@ from pytest_jsonreport.plugin import JSONReport
 
 from grader.checking.collect import (
     ALL_EXERCISES,
-    ExerciseSpecLike,
     collect_results,
     error_exercise,
 )
 from grader.checking.plan import CheckPlan, CheckPlans, files_signature, run_plan
 from grader.checking.plugin import CheckingPlugin
-from grader.checking.proxy import SandboxSource, StudentProxy
+from grader.checking.proxy import StudentProxy
+from grader.checking.submissions import SubmissionChecks
 from grader.results import ExerciseResult
 
 INI_FILE = Path(__file__).with_name("pytest.ini")
@@ -60,24 +60,6 @@ OK_EXIT_CODES = (
     pytest.ExitCode.TESTS_FAILED,
     pytest.ExitCode.NO_TESTS_COLLECTED,
 )
-
-
-@dataclass(frozen=True)
-class SubmissionChecks:
-    """One submission to check.
-
-    `sandbox`: an open sandbox (the caller closes it) or a zero-argument factory
-    returning a context manager that yields one (opened at the submission's first
-    test, closed after its last). `exercises`: the ExerciseSpecs of its version, in
-    report order. `seed`: seeds the `rng` fixture (see docs/ARCHITECTURE.md, Seeds).
-    """
-
-    key: str
-    sandbox: SandboxSource
-    exercises: Sequence[ExerciseSpecLike]
-    version: str
-    seed: int
-    time_budget: float | None = None  # seconds of student code in all (None: no budget)
 
 
 @dataclass(frozen=True)

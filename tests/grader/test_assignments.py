@@ -137,3 +137,26 @@ def test_a_given_assignment_that_contradicts_the_notebook_is_named(given, names,
 
     warning = assignment_mismatch(get_assignment(given), names, {})
     assert warning is None if expected is None else expected in warning
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('slug = "x"\ntitle = "unclosed\n', "is not valid TOML: .*line 2"),
+        ('slug = "x"\n[[exercises]]\ntitle = "no name"\npoints = 3\n', "lacks 'name'"),
+        ('slug = "x"\n[[exercises]]\nname = "f"\npoints = "many"\n',
+         "'f' has a value of the wrong type"),
+    ],
+    ids=["bad-toml", "missing-key", "wrong-type"],
+)  # fmt: skip
+def test_a_malformed_assignment_toml_names_the_file_line_and_what_was_expected(
+    tmp_path, toml, expected
+):
+    from grader.assignments import load_assignment
+    from grader.errors import AssignmentConfigError
+
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "assignment.toml").write_text(toml)
+    with pytest.raises(AssignmentConfigError, match=expected) as raised:
+        load_assignment(tmp_path / "x")
+    assert "assignment.toml" in str(raised.value)
