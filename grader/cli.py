@@ -26,12 +26,33 @@ class UsageProblem(click.ClickException):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
-def cli() -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    count=True,
+    help="Say on stderr what the grader does when it has to degrade (-v), or everything (-vv).",
+)
+def cli(verbose: int) -> None:
     """Grade notebooks of the "Improving Deep Neural Networks" course, safely.
 
     Student code runs in an isolated worker process; the checks, the scores and the
     reports never share a process with it.
     """
+    configure_logging(verbose)
+
+
+def configure_logging(verbosity: int) -> None:
+    """Quiet by default; -v: warnings and information (degraded paths); -vv: debug."""
+    import logging
+
+    shown = {0: logging.CRITICAL + 1, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(shown)  # batch.log still gets warnings when stderr shows nothing
+    handler.setFormatter(logging.Formatter("grade: %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("grader")
+    logger.handlers[:] = [handler]
+    logger.setLevel(min(shown, logging.INFO))
+    logger.propagate = False
 
 
 @cli.command()

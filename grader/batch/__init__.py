@@ -10,6 +10,7 @@ Canvas CSV, summary page, run log), progress (the terminal line).
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -150,6 +151,8 @@ def run_batch(
     workers = max(1, jobs or default_jobs())
     backend = f"dask at {scheduler}" if scheduler else f"{workers} local processes"
     log = RunLog(out_dir / LOG_NAME)
+    degraded = log.handler()  # the batch process's degraded paths go into batch.log too
+    logging.getLogger("grader").addHandler(degraded)
     log.write(
         f"start: {len(found.tasks)} submissions ({found.layout}) from {submissions}, "
         f"{len(to_grade)} to grade, {len(skipped)} up to date; {backend}; grader {__version__}"
@@ -204,6 +207,7 @@ def run_batch(
         class_mismatched=totals.mismatched,
     )
     log.write(("interrupted: " if interrupted else "done: ") + summary.text().splitlines()[0])
+    logging.getLogger("grader").removeHandler(degraded)
     log.close()
     if interrupted:
         raise BatchInterrupted(summary)

@@ -9,6 +9,7 @@ student and its memory stays flat however large the batch.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from grader.batch.discover import SubmissionTask
 from grader.errors import GraderError
 from grader.grading import error_exercises
 from grader.results import SubmissionInfo, SubmissionResult
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from grader.checking.plan import CheckPlans
@@ -139,6 +142,8 @@ def grade_chunk_safely(
     try:
         return grade_chunk(job, zygote, plans)
     except Exception as crash:  # noqa: BLE001 - one chunk's failure must not stop the batch
+        log.warning("a chunk of %d submissions failed: %s: %s", len(job.tasks),
+                    type(crash).__name__, crash)  # fmt: skip
         return lost_rows(job, f"grading failed: {type(crash).__name__}: {crash}")
 
 

@@ -17,6 +17,7 @@ the current pytest session cleanly: sandboxes are closed, nothing half-written i
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -34,6 +35,8 @@ from grader.batch.forkserver import (
     ForkServerError,
     python_process,
 )
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     pass
@@ -102,7 +105,8 @@ class _Launcher:
                 self.server = ForkServer.launch(
                     assignment=job.assignment, assignments_root=job.assignments_root, env=self.env
                 )
-            except OSError:
+            except OSError as error:
+                log.warning("fork server not started (%s): grading processes start cold", error)
                 self.server = None
 
     def start(self, *, wait_for_server: bool = True) -> _Worker:
@@ -125,7 +129,8 @@ class _Launcher:
         try:
             if wait_for_server or not self.server.warming_up:
                 return _Worker(self.server.fork(theirs.fileno()), Connection(ours.detach()))
-        except ForkServerError:
+        except ForkServerError as error:
+            log.warning("%s; grading processes start as interpreters from now on", error)
             self.close()
         finally:
             theirs.close()

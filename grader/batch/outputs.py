@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import statistics
 import time
 from collections import Counter
@@ -294,6 +295,17 @@ class RunLog:
         text = f"{row['status']:<7} {row['student']} {_number(row['score'])}/"
         text += f"{_number(row['max_score'])} in {row['seconds']:.3f} s"
         self.write(text + (f" error: {row['error']}" if row.get("error") else ""))
+
+    def handler(self) -> logging.Handler:
+        """A logging handler writing warnings into this log (degraded paths)."""
+        log = self
+
+        class _ToRunLog(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                log.write(f"{record.levelname.lower()}: {record.getMessage()}")
+
+        handler = _ToRunLog(logging.WARNING)
+        return handler
 
     def close(self) -> None:
         self._handle.close()

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import importlib.util
 import inspect
+import logging
 import re
 import sys
 import textwrap
@@ -35,6 +36,8 @@ from typing import Any, TypeVar
 
 from grader.checking.compare import Mismatch
 from grader.checking.proxy import StudentFailure, reference_call
+
+log = logging.getLogger(__name__)
 
 MISTAKE_ATTRIBUTE = "__dlgrade_mistake__"
 
@@ -123,7 +126,8 @@ def mistake_outputs(
             outputs.append(
                 (variant.hint, reference_call(variant.function, *args, seed=seed, **kwargs))
             )
-        except Exception:  # a crashing variant simply cannot be the student's value
+        except Exception as error:  # a crashing variant simply cannot be the student's value
+            log.debug("mistake %s raised %s on these inputs", variant.name, type(error).__name__)
             continue
     return outputs
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import copy
 import difflib
+import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 MAX_OUTPUT_CHARS = 2000
 
@@ -124,8 +127,8 @@ class StudentProxy:
         if context is not None:
             try:
                 context.__exit__(None, None, None)
-            except Exception:  # a failing cleanup must not change any grade
-                pass
+            except Exception as error:  # a failing cleanup must not change any grade
+                log.warning("closing a sandbox failed: %s: %s", type(error).__name__, error)
 
     def _within_budget(self, function: str, limit: float | None) -> tuple[float | None, bool]:
         """The call's time limit, lowered to what is left of the submission's budget."""

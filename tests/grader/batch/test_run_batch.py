@@ -272,3 +272,29 @@ def test_a_wrong_assignment_is_flagged_on_every_row_and_in_the_summary(tmp_path)
     rows = gradebook(tmp_path / "o")
     assert all("looks like optimization" in row["warning"] for row in rows)
     assert any("2 of 2 notebooks look like another assignment" in w for w in summary.warnings)
+
+
+@pytest.mark.parametrize("verbosity", [0, 1])
+def test_a_degraded_path_is_logged_to_batch_log_and_shown_with_verbose(
+    tmp_path, monkeypatch, capsys, verbosity
+):
+    """Without a fork server grading only goes slower: it says so, quietly by default."""
+    import logging
+
+    import grader.batch.local
+    from grader.cli import configure_logging
+
+    def no_server(**kwargs):
+        raise OSError("no fork server here")
+
+    monkeypatch.setattr(grader.batch.local.ForkServer, "launch", no_server)
+    write(tmp_path / "subs" / "alice.py", GOOD)
+    configure_logging(verbosity)
+    try:
+        run_batch(submissions=tmp_path / "subs", assignment="tiny", out_dir=tmp_path / "out",
+                  jobs=1, assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
+    finally:
+        logging.getLogger("grader").handlers.clear()
+    said = "fork server not started (no fork server here)"
+    assert said in (tmp_path / "out" / "batch.log").read_text()
+    assert (said in capsys.readouterr().err) is (verbosity == 1)
