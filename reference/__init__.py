@@ -6,10 +6,6 @@ Only names that are unique across the modules are exported here. The course reus
 `forward_propagation`, `backward_propagation`, `compute_cost`, `initialize_parameters`, ...
 for different things (the 3-layer net in reference.network, the 1-D warm-up in
 reference.gradient_checking); import those from their module so the meaning is explicit.
-
-`reference.softmax` is the exported FUNCTION, which shadows the submodule of the same name as
-a package attribute: reach the module with `from reference.softmax import ...` or
-`importlib.import_module("reference.softmax")` (not `from reference import softmax`).
 """
 
 from reference.batchnorm import (
@@ -61,7 +57,7 @@ from reference.regularization import (
     l2_penalty,
     l2_penalty_gradient,
 )
-from reference.softmax import one_hot, softmax, softmax_backward, softmax_cross_entropy
+from reference.softmax_layer import one_hot, softmax, softmax_backward, softmax_cross_entropy
 
 __all__ = [
     # week 1: initialization

@@ -8,7 +8,7 @@ trusted reference with identical inputs and seeds, then compares::
 
     import pytest
     from grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
-    from reference.optimization import update_lr
+    from reference.lr_decay import update_lr
 
     pytestmark = pytest.mark.exercise("update_lr")
     MISTAKES = load_mistakes(Path(__file__).parents[1] / "mistakes.py")

@@ -7,7 +7,7 @@ plain data, so nothing in it can carry student behaviour (no lying `__eq__`).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,6 @@ class Limits:
     def to_wire(self) -> dict[str, float]:
         """The limits as plain JSON data for the worker."""
         return asdict(self)
-
-    def with_call_timeout(self, seconds: float) -> Limits:
-        """A copy with another per-call timeout (exercises configure their own)."""
-        return replace(self, call_timeout=seconds)
 
 
 @dataclass(frozen=True)

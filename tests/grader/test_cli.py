@@ -164,3 +164,24 @@ def test_submit_warns_when_the_given_assignment_contradicts_the_notebook(tmp_pat
     assert "warning: graded as regularization, but this notebook looks like optimization" in (
         result.stderr
     )
+
+
+def readme_section(command: str) -> str:
+    text = README.read_text("utf-8")
+    return text.split(f"### `grade {command}`", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_the_readme_usage_line_of_each_command_matches_its_options(command):
+    """The README's reference is checked against the commands' own options, both ways."""
+    section = readme_section(command)
+    usage = next(line for line in section.splitlines() if line.startswith(f"`grade {command}"))
+    documented = set(re.findall(r"--[a-z][a-z-]*", usage))
+    declared = {
+        name
+        for option in cli.commands[command].params
+        if isinstance(option, click.Option)
+        for name in option.opts
+        if name.startswith("--")
+    } - {"--help"}
+    assert documented == declared, (command, documented ^ declared)

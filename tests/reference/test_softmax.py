@@ -11,7 +11,7 @@ from reference.numerical import numerical_gradient, relative_error
 from tests.support.graded_source import extract_graded
 
 # The package exports the function `softmax`, which hides the module of the same name.
-sm = importlib.import_module("reference.softmax")
+sm = importlib.import_module("reference.softmax_layer")
 
 GRADED = [sm.softmax, sm.softmax_cross_entropy, sm.softmax_backward, sm.one_hot]
 

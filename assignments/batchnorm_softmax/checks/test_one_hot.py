@@ -11,7 +11,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from reference.softmax import one_hot
+from reference.softmax_layer import one_hot
 
 ASSIGNMENT = Path(__file__).resolve().parents[1]
 MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")

@@ -19,7 +19,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from reference.softmax import softmax
+from reference.softmax_layer import softmax
 
 ASSIGNMENT = Path(__file__).resolve().parents[1]
 MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")

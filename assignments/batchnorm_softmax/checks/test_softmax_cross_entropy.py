@@ -17,7 +17,7 @@ from grader.checking import (
     mistake_outputs,
     reference_call,
 )
-from reference.softmax import one_hot, softmax, softmax_cross_entropy
+from reference.softmax_layer import one_hot, softmax, softmax_cross_entropy
 
 ASSIGNMENT = Path(__file__).resolve().parents[1]
 MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
