@@ -14,8 +14,7 @@ import click
 
 from grader import __version__
 from grader.errors import GraderError
-
-REPORT_FORMATS = ("json", "html", "gradescope")
+from grader.reports.formats import DEFAULT_FORMATS, FORMATS
 
 
 class UsageProblem(click.ClickException):
@@ -74,7 +73,7 @@ def configure_logging(verbosity: int) -> None:
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(REPORT_FORMATS),
+    type=click.Choice(list(FORMATS)),
     multiple=True,
     help="Report files to write (repeatable; default: json and html). "
     "gradescope writes Gradescope's results.json.",
@@ -105,7 +104,7 @@ def submit(
             path=path,
             assignment=assignment,
             out_dir=out_dir,
-            formats=formats or ("json", "html"),
+            formats=formats or DEFAULT_FORMATS,
             seed=seed,
         )
     except GraderError as error:
@@ -158,7 +157,7 @@ def demo(out_dir: Path) -> None:
 
     try:
         outcome = submit_and_report(
-            path=demo_submission(), assignment=None, out_dir=out_dir, formats=("json", "html")
+            path=demo_submission(), assignment=None, out_dir=out_dir, formats=DEFAULT_FORMATS
         )
     except GraderError as error:
         raise UsageProblem(str(error)) from None

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.assignments import ASSIGNMENTS_DIR, available_assignments
+from grader.reports.formats import DEFAULT_FORMATS, write_reports
 from grader.results import SubmissionResult
 
-REPORT_FILES = {"json": "report.json", "html": "report.html", "gradescope": "results.json"}
 DEMO_SUBMISSION = ASSIGNMENTS_DIR / "optimization" / "example_submission.ipynb"
 
 
@@ -37,40 +37,12 @@ class SubmitOutcome:
         return format_summary(self.result, color=color)
 
 
-def write_reports(
-    result: SubmissionResult, out_dir: Path, formats: Sequence[str], *, compact_json: bool = False
-) -> dict[str, Path]:
-    """Write each requested report atomically into `out_dir`; returns kind -> path.
-
-    `compact_json`: report.json and results.json without indentation (batches: they
-    are read by programs, and indenting takes the pure-Python JSON encoder).
-    """
-    written: dict[str, Path] = {}
-    for kind in formats:
-        target = out_dir / REPORT_FILES[kind]
-        if kind == "json":
-            from grader.reports.json_report import write_json
-
-            written[kind] = write_json(result, target, compact=compact_json)
-        elif kind == "html":
-            from grader.reports.html_report import write_html
-
-            written[kind] = write_html(result, target)
-        elif kind == "gradescope":
-            from grader.reports.gradescope import write_gradescope
-
-            written[kind] = write_gradescope(result, target, compact=compact_json)
-        else:
-            raise ValueError(f"unknown report format {kind!r}; choose from {sorted(REPORT_FILES)}")
-    return written
-
-
 def submit_and_report(
     *,
     path: str | Path,
     assignment: str | None = None,
     out_dir: Path = Path("grade-report"),
-    formats: Sequence[str] = ("json", "html"),
+    formats: Sequence[str] = DEFAULT_FORMATS,
     seed: int | None = None,
 ) -> SubmitOutcome:
     """Grade one submission and write its reports (`grade submit`)."""

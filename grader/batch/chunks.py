@@ -20,6 +20,7 @@ from grader.assignments import ASSIGNMENTS_DIR, Assignment, get_assignment
 from grader.batch.discover import SubmissionTask
 from grader.errors import GraderError
 from grader.grading import error_exercises
+from grader.reports.formats import FORMATS
 from grader.results import SubmissionInfo, SubmissionResult
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from grader.sandbox import Zygote
 
 # report.json last: its presence tells a resumed batch that the student is complete.
-BATCH_FORMATS = ("html", "gradescope", "json")
+BATCH_FORMATS = tuple(FORMATS)  # every format, for every student
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def grade_chunk(
     raises for a submission problem: unreadable ones get a zero-score report.
     """
     from grader.grading import prepare_submission
-    from grader.service import write_reports
+    from grader.reports.formats import write_reports
 
     started = time.perf_counter()
     root = Path(job.assignments_root)
