@@ -14,31 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from grader.errors import GraderError, SubmissionError
+from grader.batch.zips import IGNORED_NAMES, BatchInputError, extract_zip
+from grader.errors import SubmissionError
 from grader.loading import find_submission_file, read_submission_bytes
 from grader.results import printable
 
 SUBMISSION_SUFFIXES = (".ipynb", ".py")
-IGNORED_NAMES = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
 # Files run_batch writes into OUT next to the student folders: no student may be named so.
 RESERVED_IDS = frozenset({"gradebook.csv", "canvas.csv", "summary.html", "batch.log"})
 MAX_ID_LENGTH = 80
-MAX_ZIP_MEMBERS = 20_000
-MAX_ZIP_MEMBER_BYTES = 64 * 1024**2
-MAX_ZIP_TOTAL_BYTES = 2 * 1024**3
 CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?P<late>_LATE)?_(?P<user>\d+)_(?P<submission>\d+)_")
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_(?P<user>\d+)_assignsubmission_\w+?_?$")
-
-
-class BatchInputError(GraderError):
-    """SUBMISSIONS cannot be used at all (missing, empty, a refused zip)."""
 
 
 @dataclass(frozen=True)
@@ -314,39 +305,6 @@ def _safe_name(name: str) -> str:
     return sanitize_student_id(name) or "submissions"
 
 
-def extract_zip(archive: Path, target: Path, refused: list[str] | None = None) -> Path:
-    """Unpack `archive` into a fresh `target`, refusing anything that could escape it.
-
-    Refused: absolute or `..` member paths, symlinks, encrypted members, more than
-    MAX_ZIP_MEMBERS members, a member over MAX_ZIP_MEMBER_BYTES or a total over
-    MAX_ZIP_TOTAL_BYTES (checked on the bytes actually read, not the declared sizes).
-    A member whose name no file system can hold (a part over 255 bytes) is skipped
-    alone and appended to `refused`: it costs its own student, not the class.
-    """
-    try:
-        with zipfile.ZipFile(archive) as bundle:
-            members = bundle.infolist()
-            _check_members(archive, members)
-            if target.exists():
-                shutil.rmtree(target)
-            target.mkdir(parents=True)
-            total = 0
-            for member in members:
-                if member.is_dir() or member.filename.split("/")[0] in IGNORED_NAMES:
-                    continue
-                parts = PurePosixPath(member.filename).parts
-                if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in parts):
-                    if refused is not None:
-                        refused.append(member.filename)
-                    continue
-                destination = target.joinpath(*PurePosixPath(member.filename).parts)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                total += _copy_member(bundle, member, destination, archive, total)
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-        raise BatchInputError(f"cannot unpack '{archive}': {exc}") from None
-    return target
-
-
 REFUSED_NAME = "its name is longer than a file system allows (255 bytes); it was not unpacked"
 
 
@@ -384,45 +342,3 @@ def _with_refused_members(
 
 def _with_error(task: SubmissionTask, error: str) -> SubmissionTask:
     return replace(task, error=error)
-
-
-def _check_members(archive: Path, members: list[zipfile.ZipInfo]) -> None:
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise BatchInputError(
-            f"'{archive}' has {len(members)} members, more than the {MAX_ZIP_MEMBERS} allowed; "
-            "split the download into several zips"
-        )
-    for member in members:
-        path = PurePosixPath(member.filename.replace("\\", "/"))
-        mode = member.external_attr >> 16
-        if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", member.filename):
-            problem = "its path leaves the extraction folder"
-        elif stat.S_ISLNK(mode):
-            problem = "it is a symbolic link"
-        elif member.flag_bits & 0x1:
-            problem = "it is encrypted"
-        else:
-            continue
-        raise BatchInputError(
-            f"refusing to unpack '{archive}': member '{member.filename}' is unsafe ({problem}). "
-            "An LMS download never contains such members; re-download the zip or unpack it "
-            "yourself and pass the folder."
-        )
-
-
-def _copy_member(
-    bundle: zipfile.ZipFile, member: zipfile.ZipInfo, destination: Path, archive: Path, total: int
-) -> int:
-    """Copy one member, counting the bytes really inflated (declared sizes can lie)."""
-    written = 0
-    with bundle.open(member) as source, destination.open("wb") as sink:
-        while block := source.read(1 << 20):
-            written += len(block)
-            if written > MAX_ZIP_MEMBER_BYTES or total + written > MAX_ZIP_TOTAL_BYTES:
-                raise BatchInputError(
-                    f"refusing to unpack '{archive}': member '{member.filename}' inflates beyond "
-                    f"the limits ({MAX_ZIP_MEMBER_BYTES // 1024**2} MiB per file, "
-                    f"{MAX_ZIP_TOTAL_BYTES // 1024**3} GiB in all); is it a zip bomb?"
-                )
-            sink.write(block)
-    return written

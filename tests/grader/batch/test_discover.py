@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import discover as discover_module
+from grader.batch import zips as zips_module
 from grader.batch.discover import BatchInputError, discover, sanitize_student_id
 from tests.grader.batch.samples import GOOD, make_zip, write
 
@@ -138,7 +138,7 @@ def test_zip_symlink_member_is_refused(tmp_path):
 
 
 def test_zip_inflating_beyond_the_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(discover_module, "MAX_ZIP_MEMBER_BYTES", 1000)
+    monkeypatch.setattr(zips_module, "MAX_ZIP_MEMBER_BYTES", 1000)
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("alice/nb.py", "#" * 100_000)
