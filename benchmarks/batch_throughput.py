@@ -38,9 +38,9 @@ HOSTILE = {
 
 def generate(out: Path, n: int, slug: str, hostile_fraction: float, seed: int = 0) -> int:
     """Write `n` notebooks into out/<student>/; returns how many are hostile."""
-    from grader.assignments import get_assignment
-    from grader.checking import load_mistakes
-    from grader.notebooks import notebook_text, render_notebook
+    from dlgrade.grader.assignments import get_assignment
+    from dlgrade.grader.checking import load_mistakes
+    from dlgrade.grader.notebooks import notebook_text, render_notebook
 
     assignment = get_assignment(slug)
     mistakes = load_mistakes(assignment.directory / "mistakes.py")
@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="work directory to keep")
     args = parser.parse_args()
 
-    from grader.batch import run_batch
+    from dlgrade.grader.batch import run_batch
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="dlgrade-bench-"))
     submissions = work / "submissions"

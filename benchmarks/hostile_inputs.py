@@ -18,8 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from grader.extraction import extract_code
-from grader.loading import load_submission
+from dlgrade.grader.extraction import extract_code
+from dlgrade.grader.loading import load_submission
 
 TARGET_RATIO = 2.6
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.sandbox import Sandbox, Zygote
+from dlgrade.grader.sandbox import Sandbox, Zygote
 
 FUNCTIONS = "\n".join(
     f"def f{i}(x, scale={i}):\n    y = np.tanh(x) * scale\n    return {{'y': y, 'n': x.shape}}\n"

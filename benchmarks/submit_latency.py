@@ -29,8 +29,8 @@ def wall_time(command: list[str]) -> float:
 
 def complete_notebook(slug: str, directory: Path) -> Path:
     """The reference rendered as a student notebook: every exercise present and correct."""
-    from grader.assignments import get_assignment
-    from grader.notebooks import render_notebook, write_notebook
+    from dlgrade.grader.assignments import get_assignment
+    from dlgrade.grader.notebooks import render_notebook, write_notebook
 
     path = directory / f"{slug}.ipynb"
     write_notebook(render_notebook(get_assignment(slug)), path)

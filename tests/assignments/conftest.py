@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.grading import grade_prepared, prepare_submission
-from grader.sandbox import Zygote
+from dlgrade.grader.grading import grade_prepared, prepare_submission
+from dlgrade.grader.sandbox import Zygote
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.assignments import get_assignment
+from dlgrade.grader.assignments import get_assignment
 from tests.support.grading import hints_shown, lost
 from tests.support.notebooks import code_cell_number
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from grader.assignments import get_assignment
-from grader.grading import NUMPY1_NOTE, grade_submission
-from grader.notebooks import render_notebook, write_notebook
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.grading import NUMPY1_NOTE, grade_submission
+from dlgrade.grader.notebooks import render_notebook, write_notebook
 
 CHECK_N_SCALAR_SLOTS = """
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
@@ -75,7 +75,7 @@ def test_the_retry_on_numpy_1_semantics_starts_from_the_callers_arguments():
     rewritten code gets a pristine copy, so the step is applied once."""
     import numpy as np
 
-    from grader.sandbox import Sandbox
+    from dlgrade.grader.sandbox import Sandbox
     from tests.grader.sandbox.test_sandbox_tamper import code
 
     source = (

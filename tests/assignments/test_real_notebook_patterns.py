@@ -7,9 +7,9 @@ import re
 import nbformat
 import pytest
 
-from grader.assignments import get_assignment
-from grader.grading import grade_submission
-from grader.notebooks import render_notebook, write_notebook
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.grading import grade_submission
+from dlgrade.grader.notebooks import render_notebook, write_notebook
 
 
 def full_marks(path) -> bool:

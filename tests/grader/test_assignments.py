@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.assignments import available_assignments, detect_assignment, get_assignment
-from grader.errors import AssignmentNotFound
+from dlgrade.grader.assignments import available_assignments, detect_assignment, get_assignment
+from dlgrade.grader.errors import AssignmentNotFound
 
 
 def test_every_shipped_assignment_loads_with_100_points_in_its_default_version():
@@ -83,7 +83,7 @@ def test_old_optimization_set_lacks_the_decay_exercises():
 
 @pytest.mark.parametrize("item_id", [["Ckiv2"], {"id": 1}, 7, None])
 def test_a_graded_item_id_of_another_type_is_ignored(item_id):
-    from grader.assignments import detect_assignment
+    from dlgrade.grader.assignments import detect_assignment
 
     found = detect_assignment(
         {"update_lr", "schedule_lr_decay"}, {"coursera": {"graded_item_id": item_id}}
@@ -97,14 +97,14 @@ def test_a_graded_item_id_of_another_type_is_ignored(item_id):
      ("Ckiv2", "optimization")],
 )  # fmt: skip
 def test_coursera_item_ids_name_the_assignment(item_id, slug):
-    from grader.assignments import detect_assignment
+    from dlgrade.grader.assignments import detect_assignment
 
     assert detect_assignment(set(), {"coursera": {"graded_item_id": item_id}}).slug == slug
 
 
 def test_the_tensorflow_notebook_is_named_as_not_graded_here():
-    from grader.assignments import detect_assignment
-    from grader.errors import AssignmentNotFound
+    from dlgrade.grader.assignments import detect_assignment
+    from dlgrade.grader.errors import AssignmentNotFound
 
     with pytest.raises(AssignmentNotFound, match="TensorFlow .* which this grader does not grade"):
         detect_assignment(set(), {"coursera": {"graded_item_id": "BFd89"}})
@@ -112,8 +112,8 @@ def test_the_tensorflow_notebook_is_named_as_not_graded_here():
 
 def test_a_notebook_of_another_course_sharing_one_name_is_not_taken_for_ours():
     """Course 1's deep-network notebook defines forward_propagation, like gradient_checking."""
-    from grader.assignments import detect_assignment
-    from grader.errors import AssignmentNotFound
+    from dlgrade.grader.assignments import detect_assignment
+    from dlgrade.grader.errors import AssignmentNotFound
 
     course_one = {"forward_propagation", "linear_forward", "L_model_forward", "two_layer_model"}
     with pytest.raises(AssignmentNotFound, match="another course.*--assignment gradient_checking"):
@@ -133,7 +133,7 @@ def test_a_notebook_of_another_course_sharing_one_name_is_not_taken_for_ours():
     ids=["another-assignment", "a-minority", "right"],
 )  # fmt: skip
 def test_a_given_assignment_that_contradicts_the_notebook_is_named(given, names, expected):
-    from grader.assignments import assignment_mismatch, get_assignment
+    from dlgrade.grader.assignments import assignment_mismatch, get_assignment
 
     warning = assignment_mismatch(get_assignment(given), names, {})
     assert warning is None if expected is None else expected in warning
@@ -152,8 +152,8 @@ def test_a_given_assignment_that_contradicts_the_notebook_is_named(given, names,
 def test_a_malformed_assignment_toml_names_the_file_line_and_what_was_expected(
     tmp_path, toml, expected
 ):
-    from grader.assignments import load_assignment
-    from grader.errors import AssignmentConfigError
+    from dlgrade.grader.assignments import load_assignment
+    from dlgrade.grader.errors import AssignmentConfigError
 
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "assignment.toml").write_text(toml)

@@ -12,8 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from grader.cli import cli
-from grader.service import DEMO_SUBMISSION
+from dlgrade.grader.cli import cli
+from dlgrade.grader.service import DEMO_SUBMISSION
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 CONTRACT_KEYS = {
@@ -143,7 +143,7 @@ def test_demo_grades_the_bundled_example_and_names_its_report(runner, tmp_path):
 
 def test_installed_console_script_runs_without_traceback(tmp_path):
     completed = subprocess.run(
-        [sys.executable, "-m", "grader.cli", "submit", str(tmp_path / "absent.ipynb")],
+        [sys.executable, "-m", "dlgrade.grader.cli", "submit", str(tmp_path / "absent.ipynb")],
         capture_output=True,
         text=True,
         check=False,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.extraction import StudentCode, extract_code, marker_style
-from grader.loading import Cell, Submission, load_submission
+from dlgrade.grader.extraction import StudentCode, extract_code, marker_style
+from dlgrade.grader.loading import Cell, Submission, load_submission
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
 PARSEABLE = [
@@ -300,7 +300,7 @@ def test_a_cell_python_cannot_read_costs_only_that_cell(hostile, errors):
 
 def test_twenty_thousand_tiny_cells_are_all_extracted():
     """Extraction is linear in the cells: each used to copy every name bound before it."""
-    from grader.loading import split_module
+    from dlgrade.grader.loading import split_module
 
     source = "\n".join(f"# In[{i}]:\nvalue_{i} = {i}\n" for i in range(20_000))
     cells = split_module(source + "\n# In[x]:\ntotal = value_0 + value_19999\n")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-import grader.checking.runner as runner
-from grader.assignments import get_assignment
-from grader.errors import SubmissionError
-from grader.grading import grade_prepared, grade_submission, prepare_submission, submission_seed
-from grader.notebooks import render_notebook, write_notebook
-from grader.sandbox import Zygote
+import dlgrade.grader.checking.runner as runner
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.errors import SubmissionError
+from dlgrade.grader.grading import (
+    grade_prepared,
+    grade_submission,
+    prepare_submission,
+    submission_seed,
+)
+from dlgrade.grader.notebooks import render_notebook, write_notebook
+from dlgrade.grader.sandbox import Zygote
 from tests.support.notebooks import write_notebook as write_student_notebook
 
 OPTIMIZATION = get_assignment("optimization")
@@ -138,7 +143,7 @@ def test_a_missing_function_says_where_it_is_when_the_notebook_has_it(
 
 
 def test_a_bug_while_reading_code_is_a_clear_submission_error(reference_notebook, monkeypatch):
-    import grader.extraction
+    from dlgrade import grader
 
     def explode(submission):
         raise RuntimeError("extractor bug")

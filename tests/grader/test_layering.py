@@ -6,13 +6,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import grader
+from dlgrade import grader
 
 PACKAGE = Path(grader.__file__).resolve().parent
 
 
 def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    parts = path.relative_to(PACKAGE.parents[1]).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -32,13 +32,14 @@ def imports_of(path: Path, modules: set[str]) -> set[str]:
 def test_the_grader_has_no_import_circle():
     paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph = {name: imports_of(path, set(paths)) - {name} for name, path in paths.items()}
+    assert sum(map(len, graph.values())) > 100  # the walk sees the imports
     # a package's __init__ importing its own submodules is how it exports them: not a floor
     graph = {
         name: {t for t in targets if not name.startswith(t + ".")}
         for name, targets in graph.items()
     }
     for name in graph:
-        if name == "grader" or paths[name].name == "__init__.py":
+        if paths[name].name == "__init__.py":
             graph[name] = {t for t in graph[name] if not t.startswith(name + ".")}
     circles, state = [], {}
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import grader.loading as loading
-from grader.errors import SubmissionError
-from grader.loading import load_submission
+import dlgrade.grader.loading as loading
+from dlgrade.grader.errors import SubmissionError
+from dlgrade.grader.loading import load_submission
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extraction"
 
@@ -222,7 +222,10 @@ def test_folder_prefers_the_single_notebook_then_the_single_module(
 
 def test_loading_does_not_import_nbformat() -> None:
     """The latency budget of `grade submit` cannot afford nbformat's import (~0.2 s)."""
-    code = "import sys, grader.loading, grader.extraction; print('nbformat' in sys.modules)"
+    code = (
+        "import sys, dlgrade.grader.loading, dlgrade.grader.extraction; "
+        "print('nbformat' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
 

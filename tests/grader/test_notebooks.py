@@ -6,15 +6,15 @@ import json
 
 import pytest
 
-from grader.assignments import available_assignments, get_assignment
-from grader.notebooks import (
+from dlgrade.grader.assignments import available_assignments, get_assignment
+from dlgrade.grader.notebooks import (
     ReleaseError,
     blank_solution,
     notebook_text,
     render_notebook,
     to_old_markers,
 )
-from grader.release import check_templates
+from dlgrade.grader.release import check_templates
 
 SOLVED = """def update(parameters, grads, learning_rate):
     L = len(parameters) // 2

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from grader.checking.mistakes import Mistake
-from grader.results import ExerciseResult, SubmissionInfo, SubmissionResult, TestResult
-from grader.selftest import judge_mistake, judge_reference, judge_template, run_selftest
+from dlgrade.grader.checking.mistakes import Mistake
+from dlgrade.grader.results import ExerciseResult, SubmissionInfo, SubmissionResult, TestResult
+from dlgrade.grader.selftest import judge_mistake, judge_reference, judge_template, run_selftest
 
 
 def test_the_selftest_of_every_assignment_is_green():
@@ -26,7 +26,7 @@ def test_the_selftest_of_every_assignment_is_green():
         per_exercise[(case.assignment, case.exercise)] = (
             per_exercise.get((case.assignment, case.exercise), 0) + 1
         )
-    from grader.assignments import available_assignments
+    from dlgrade.grader.assignments import available_assignments
 
     for assignment in available_assignments().values():
         for spec in assignment.exercises:

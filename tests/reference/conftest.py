@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from reference.numerical import numerical_gradient
+from dlgrade.reference.numerical import numerical_gradient
 
 
 def simple_central_difference(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference import batchnorm as bn
-from reference.numerical import numerical_gradient, relative_error
+from dlgrade.reference import batchnorm as bn
+from dlgrade.reference.numerical import numerical_gradient, relative_error
 from tests.support.graded_source import extract_graded
 
 GRADED = [

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference import cases_week1, network
-from reference.dropout import forward_propagation_with_dropout
+from dlgrade.reference import cases_week1, network
+from dlgrade.reference.dropout import forward_propagation_with_dropout
 
 GENERATORS = [
     cases_week1.compute_cost_with_regularization_test_case,

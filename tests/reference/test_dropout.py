@@ -6,12 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference import network
-from reference.cases_week1 import (
+from dlgrade.reference import network
+from dlgrade.reference.cases_week1 import (
     backward_propagation_with_dropout_test_case,
     forward_propagation_with_dropout_test_case,
 )
-from reference.dropout import backward_propagation_with_dropout, forward_propagation_with_dropout
+from dlgrade.reference.dropout import (
+    backward_propagation_with_dropout,
+    forward_propagation_with_dropout,
+)
 
 
 def test_published_forward_output_of_the_course_case() -> None:

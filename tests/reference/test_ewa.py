@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference.ewa import exponentially_weighted_average
+from dlgrade.reference.ewa import exponentially_weighted_average
 from tests.support.graded_source import extract_graded
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference import gc_vectors, gradient_checking
-from reference.cases_week1 import gradient_check_n_test_case
-from reference.gradient_checking import gradient_check, gradient_check_n
-from reference.numerical import numerical_gradient
+from dlgrade.reference import gc_vectors, gradient_checking
+from dlgrade.reference.cases_week1 import gradient_check_n_test_case
+from dlgrade.reference.gradient_checking import gradient_check, gradient_check_n
+from dlgrade.reference.numerical import numerical_gradient
 
 
 @pytest.fixture

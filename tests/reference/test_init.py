@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import reference
+from dlgrade import reference
 
 CLASHING = [
     "forward_propagation",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference.initialization import (
+from dlgrade.reference.initialization import (
     initialize_parameters_he,
     initialize_parameters_random,
     initialize_parameters_xavier,

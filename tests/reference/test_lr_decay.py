@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reference import lr_decay
+from dlgrade.reference import lr_decay
 from tests.support.graded_source import extract_graded
 
 SCHEDULES = [

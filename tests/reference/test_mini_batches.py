@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference import cases_optimization as cases
-from reference.mini_batches import random_mini_batches
+from dlgrade.reference import cases_optimization as cases
+from dlgrade.reference.mini_batches import random_mini_batches
 from tests.support.graded_source import extract_graded
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reference import network
+from dlgrade.reference import network
 
 REFERENCE_DIR = Path(network.__file__).parent
 WORKER_LOADED = ("network.py", "gc_vectors.py", "cases_week1.py")

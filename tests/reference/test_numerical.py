@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference.numerical import numerical_gradient, relative_error
+from dlgrade.reference.numerical import numerical_gradient, relative_error
 
 
 def test_gradient_of_sum_of_squares_is_two_x() -> None:

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from reference import cases_optimization as cases
-from reference import optimizers as opt
+from dlgrade.reference import cases_optimization as cases
+from dlgrade.reference import optimizers as opt
 from tests.support.graded_source import extract_graded
 
 SHAPES = {"W1": (2, 3), "b1": (2, 1), "W2": (3, 3), "b2": (3, 1)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference import practical as pr
+from dlgrade.reference import practical as pr
 
 
 def tagged_data(m: int) -> tuple[np.ndarray, np.ndarray]:

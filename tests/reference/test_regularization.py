@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reference import network
-from reference.cases_week1 import (
+from dlgrade.reference import network
+from dlgrade.reference.cases_week1 import (
     backward_propagation_with_regularization_test_case,
     compute_cost_with_regularization_test_case,
 )
-from reference.regularization import (
+from dlgrade.reference.regularization import (
     backward_propagation_with_regularization,
     compute_cost_with_regularization,
     l1_penalty,

@@ -7,11 +7,11 @@ import importlib
 import numpy as np
 import pytest
 
-from reference.numerical import numerical_gradient, relative_error
+from dlgrade.reference.numerical import numerical_gradient, relative_error
 from tests.support.graded_source import extract_graded
 
 # The package exports the function `softmax`, which hides the module of the same name.
-sm = importlib.import_module("reference.softmax_layer")
+sm = importlib.import_module("dlgrade.reference.softmax_layer")
 
 GRADED = [sm.softmax, sm.softmax_cross_entropy, sm.softmax_backward, sm.one_hot]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from grader.checking.mistakes import Mistake
-from grader.results import SubmissionResult
+from dlgrade.grader.checking.mistakes import Mistake
+from dlgrade.grader.results import SubmissionResult
 
 
 def scores(result: SubmissionResult) -> dict[str, float]:

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from grader.assignments import get_assignment
-from grader.notebooks import assignment_texts
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.notebooks import assignment_texts
 
 # The notebook ships forward_propagation_n / backward_propagation_n (given code, not graded).
 _SETUP = assignment_texts(get_assignment("gradient_checking"))["setup"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.assignments import get_assignment
-from grader.checking import load_mistakes
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.checking import load_mistakes
 from tests.assignments.gradient_checking import students
 from tests.support.grading import hints_shown, lost
 from tests.support.notebooks import code_cell_number, locates

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from grader.assignments import get_assignment
-from grader.checking import import_file, load_mistakes
-from grader.notebooks import notebook_text, render_notebook, write_notebook
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.checking import import_file, load_mistakes
+from dlgrade.grader.notebooks import notebook_text, render_notebook, write_notebook
 from tests.assignments.optimization import students
 from tests.support.grading import hints_shown, lost
 from tests.support.notebooks import code_cell_number, locates
@@ -163,7 +163,7 @@ def test_demo_example_is_current_and_loses_exactly_its_three_mistakes(grade):
 def test_stored_course_mini_batch_case_equals_the_course_generation():
     import numpy as np
 
-    from reference.cases_optimization import random_mini_batches_test_case
+    from dlgrade.reference.cases_optimization import random_mini_batches_test_case
 
     cases = import_file(ASSIGNMENT.directory / "cases.py")
     X, Y, mini_batch_size = random_mini_batches_test_case()

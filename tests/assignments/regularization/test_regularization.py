@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.assignments import get_assignment
-from grader.checking import load_mistakes
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.checking import load_mistakes
 from tests.assignments.regularization import students
 from tests.support.grading import assert_only_lost, mistakes_shown, scores
 from tests.support.notebooks import code_cell_number, locates

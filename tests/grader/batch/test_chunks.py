@@ -2,7 +2,7 @@
 
 import pytest
 
-from grader.batch.chunks import ChunkJob, make_chunks
+from dlgrade.grader.batch.chunks import ChunkJob, make_chunks
 
 TEMPLATE = ChunkJob((), "tiny", "/out", "/root")
 
@@ -45,7 +45,7 @@ HOSTILE_NOTEBOOKS = {
 
 
 def chunk_of(tmp_path, hostile: str) -> ChunkJob:
-    from grader.batch.discover import SubmissionTask
+    from dlgrade.grader.batch.discover import SubmissionTask
     from tests.grader.batch.samples import GOOD, TINY_ROOT, write
 
     tasks = []
@@ -58,7 +58,7 @@ def chunk_of(tmp_path, hostile: str) -> ChunkJob:
 
 @pytest.mark.parametrize("hostile", sorted(HOSTILE_NOTEBOOKS))
 def test_a_hostile_file_costs_only_its_own_student(tmp_path, hostile):
-    from grader.batch.chunks import grade_chunk
+    from dlgrade.grader.batch.chunks import grade_chunk
 
     rows = {
         row["student"]: row
@@ -73,8 +73,8 @@ def test_a_hostile_file_costs_only_its_own_student(tmp_path, hostile):
 
 def test_a_submission_that_makes_the_grader_fail_costs_only_itself(tmp_path, monkeypatch):
     """Whatever the cause, grading the chunk again one by one finds whose it was."""
-    import grader.grading
-    from grader.batch.chunks import grade_chunk
+    from dlgrade import grader
+    from dlgrade.grader.batch.chunks import grade_chunk
     from tests.grader.batch.samples import GOOD
 
     real = grader.grading.grade_prepared_many

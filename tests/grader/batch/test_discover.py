@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import zips as zips_module
-from grader.batch.discover import BatchInputError, discover, sanitize_student_id
+from dlgrade.grader.batch import zips as zips_module
+from dlgrade.grader.batch.discover import BatchInputError, discover, sanitize_student_id
 from tests.grader.batch.samples import GOOD, make_zip, write
 
 
@@ -212,7 +212,7 @@ def test_a_renamed_id_never_takes_a_real_students_id(tmp_path):
 def test_control_characters_in_names_are_escaped_in_the_log_and_gradebook(tmp_path):
     import io
 
-    from grader.batch import run_batch
+    from dlgrade.grader.batch import run_batch
     from tests.grader.batch.samples import TINY_ROOT
 
     subs = tmp_path / "subs"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from grader.assignments import get_assignment
-from grader.batch.chunks import ChunkJob
-from grader.batch.discover import SubmissionTask
-from grader.batch.forkserver import ForkServer, ForkServerError, warm_up
-from grader.batch.local import PACKAGE_PARENT
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.batch.chunks import ChunkJob
+from dlgrade.grader.batch.discover import SubmissionTask
+from dlgrade.grader.batch.forkserver import ForkServer, ForkServerError, warm_up
+from dlgrade.grader.batch.local import PACKAGE_PARENT
 from tests.grader.batch.samples import GOOD, TINY_ROOT, write
 
 ENV = {**os.environ, "PYTHONPATH": PACKAGE_PARENT}
@@ -87,7 +87,7 @@ def test_a_launched_server_warms_up_without_blocking_its_parent():
 def test_without_pidfds_the_server_refuses_to_fork_and_the_child_is_gone():
     """On a kernel without pidfds the parent is told, and starts interpreters instead."""
     code = (
-        "import os, sys; from grader.batch import forkserver\n"
+        "import os, sys; from dlgrade.grader.batch import forkserver\n"
         "def no_pidfd(pid): raise OSError(38, 'Function not implemented')\n"
         "os.pidfd_open = no_pidfd\n"
         "forkserver.serve(int(sys.argv[1]), 'tiny', sys.argv[2])\n"

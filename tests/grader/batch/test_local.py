@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import grader.batch.local as local
-from grader.batch.chunks import ChunkJob
-from grader.batch.discover import SubmissionTask
-from grader.batch.forkserver import ForkServerError
+import dlgrade.grader.batch.local as local
+from dlgrade.grader.batch.chunks import ChunkJob
+from dlgrade.grader.batch.discover import SubmissionTask
+from dlgrade.grader.batch.forkserver import ForkServerError
 from tests.grader.batch.samples import GOOD, TINY_ROOT, WRONG_PARENTHESES, write
 
 # A check of the grader's own that ends its process (as a grader bug or an out-of-memory

@@ -3,12 +3,12 @@
 import csv
 import io
 
-from grader.assignments import load_assignment
-from grader.batch.discover import SubmissionTask
-from grader.batch.outputs import write_outputs
-from grader.reports.json_report import write_json
-from grader.results import ExerciseResult, SubmissionInfo, SubmissionResult
-from grader.results import TestResult as CheckResult
+from dlgrade.grader.assignments import load_assignment
+from dlgrade.grader.batch.discover import SubmissionTask
+from dlgrade.grader.batch.outputs import write_outputs
+from dlgrade.grader.reports.json_report import write_json
+from dlgrade.grader.results import ExerciseResult, SubmissionInfo, SubmissionResult
+from dlgrade.grader.results import TestResult as CheckResult
 from tests.grader.batch.samples import TINY_ROOT
 
 TINY = load_assignment(TINY_ROOT / "tiny")

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from grader.batch.progress import Progress, format_duration
+from dlgrade.grader.batch.progress import Progress, format_duration
 
 
 class FakeTerminal(io.StringIO):

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import grader.batch
-from grader.batch import BatchInterrupted, BatchSummary, run_batch
-from grader.cli import cli
-from grader.grading import grade_prepared, prepare_submission
-from grader.sandbox import Zygote
+from dlgrade import grader
+from dlgrade.grader.batch import BatchInterrupted, BatchSummary, run_batch
+from dlgrade.grader.cli import cli
+from dlgrade.grader.grading import grade_prepared, prepare_submission
+from dlgrade.grader.sandbox import Zygote
 from tests.grader.batch.samples import (
     GOOD,
     HOSTILE,
@@ -260,8 +260,8 @@ def test_an_output_folder_inside_the_submissions_is_not_a_student(tmp_path):
 
 
 def test_a_wrong_assignment_is_flagged_on_every_row_and_in_the_summary(tmp_path):
-    from grader.assignments import get_assignment
-    from grader.notebooks import render_notebook, write_notebook
+    from dlgrade.grader.assignments import get_assignment
+    from dlgrade.grader.notebooks import render_notebook, write_notebook
 
     subs = tmp_path / "subs"
     for student in ("ann", "ben"):
@@ -281,8 +281,8 @@ def test_a_degraded_path_is_logged_to_batch_log_and_shown_with_verbose(
     """Without a fork server grading only goes slower: it says so, quietly by default."""
     import logging
 
-    import grader.batch.local
-    from grader.cli import configure_logging
+    from dlgrade import grader
+    from dlgrade.grader.cli import configure_logging
 
     def no_server(**kwargs):
         raise OSError("no fork server here")
@@ -294,7 +294,7 @@ def test_a_degraded_path_is_logged_to_batch_log_and_shown_with_verbose(
         run_batch(submissions=tmp_path / "subs", assignment="tiny", out_dir=tmp_path / "out",
                   jobs=1, assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
     finally:
-        logging.getLogger("grader").handlers.clear()
+        logging.getLogger("dlgrade").handlers.clear()
     said = "fork server not started (no fork server here)"
     assert said in (tmp_path / "out" / "batch.log").read_text()
     assert (said in capsys.readouterr().err) is (verbosity == 1)

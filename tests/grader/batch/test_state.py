@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from grader.batch.discover import SubmissionTask
-from grader.batch.state import is_up_to_date, plan, read_report
+from dlgrade.grader.batch.discover import SubmissionTask
+from dlgrade.grader.batch.state import is_up_to_date, plan, read_report
 
 TASK = SubmissionTask("alice", "/s/alice.py", "/s/alice.py", sha256="abc")
 FRESH = {

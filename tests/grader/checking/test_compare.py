@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checking.compare import (
+from dlgrade.grader.checking.compare import (
     Mismatch,
     expect_close,
     expect_equal,
@@ -249,7 +249,7 @@ def test_a_variant_right_within_tolerance_is_never_named():
 def test_a_tuple_of_named_values_is_described_with_the_students_own_names():
     import numpy as np
 
-    from grader.checking.compare import find_difference
+    from dlgrade.grader.checking.compare import find_difference
 
     expected = ({"W1": np.zeros((2, 2))}, {"dW1": np.zeros((2, 2))})
     got = ({"W1": np.ones((2, 2))}, {"dW1": np.zeros((2, 2))})

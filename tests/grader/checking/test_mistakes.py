@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.checking.mistakes import (
+from dlgrade.grader.checking.mistakes import (
     collect_mistakes,
     import_file,
     load_mistakes,

@@ -7,9 +7,9 @@ session at all by making `pytest.main` unusable during it.
 
 from __future__ import annotations
 
-from grader.checking import runner
-from grader.checking.plan import CheckPlans
-from grader.checking.runner import run_checks
+from dlgrade.grader.checking import runner
+from dlgrade.grader.checking.plan import CheckPlans
+from dlgrade.grader.checking.runner import run_checks
 from tests.grader.checking.test_plugin import BATCH, OLD, comparable, grade
 from tests.grader.checking.test_runner import (
     AUTOUSE_FIXTURE,

@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pytest
 
-from grader.checking.runner import SubmissionChecks, run_checks, run_session
+from dlgrade.grader.checking.runner import SubmissionChecks, run_checks, run_session
 from tests.grader.checking.fake_sandbox import FakeSandbox
 from tests.grader.checking.test_runner import (
     AUTOUSE_FIXTURE,

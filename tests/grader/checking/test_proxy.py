@@ -7,8 +7,8 @@ import contextlib
 import numpy as np
 import pytest
 
-from grader.checking.compare import find_difference
-from grader.checking.proxy import StudentFailure, StudentProxy, fresh_copy, reference_call
+from dlgrade.grader.checking.compare import find_difference
+from dlgrade.grader.checking.proxy import StudentFailure, StudentProxy, fresh_copy, reference_call
 from tests.grader.checking.fake_sandbox import FakeOutcome, FakeSandbox
 
 SOURCE = """\

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checking.runner import SubmissionChecks, run_checks, run_session
+from dlgrade.grader.checking.runner import SubmissionChecks, run_checks, run_session
 from tests.grader.checking.fake_sandbox import FakeSandbox, Spec
 
 SAMPLE = Path(__file__).parent / "sample"
@@ -382,7 +382,7 @@ def test_no_submissions_gives_no_results():
 FRESH_PROCESS_SCRIPT = """
 import json
 from pathlib import Path
-from grader.checking.runner import SubmissionChecks, run_checks
+from dlgrade.grader.checking.runner import SubmissionChecks, run_checks
 from tests.grader.checking.fake_sandbox import FakeSandbox, Spec
 
 sample = Path("tests/grader/checking/sample")

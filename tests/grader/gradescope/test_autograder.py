@@ -14,11 +14,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from grader.assignments import get_assignment
-from grader.gradescope.build import build_autograder
-from grader.grading import grade_submission
-from grader.notebooks import render_notebook, write_notebook
-from grader.service import DEMO_SUBMISSION
+from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.gradescope.build import build_autograder
+from dlgrade.grader.grading import grade_submission
+from dlgrade.grader.notebooks import render_notebook, write_notebook
+from dlgrade.grader.service import DEMO_SUBMISSION
 
 TEST = {
     "type": "object",
@@ -100,7 +100,7 @@ def correct(tmp_path_factory) -> Path:
 
 def test_the_grader_comes_from_the_zips_wheel(autograder):
     python = autograder / "venv" / "bin" / "python"
-    where = subprocess.run([str(python), "-c", "import grader; print(grader.__file__)"],
+    where = subprocess.run([str(python), "-c", "import dlgrade; print(dlgrade.__file__)"],
                            capture_output=True, text=True, check=True, cwd="/")  # fmt: skip
     assert str(autograder / "venv") in where.stdout
 
@@ -153,13 +153,15 @@ def test_the_zip_records_its_settings_and_a_valid_wheel(tmp_path):
             data = wheel.read(name)
             expected = urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
             assert (digest, int(size)) == (f"sha256={expected}", len(data))
-    assert "reference/optimizers.py" in wheel.namelist()  # the autograder is the instructor's
+    assert (
+        "dlgrade/reference/optimizers.py" in wheel.namelist()
+    )  # the autograder is the instructor's
     pinned = {line.split("==")[0] for line in built.requirements if "==" in line.split(";")[0]}
     assert {"numpy", "pytest", "click", "nbformat", "pytest-json-report"} <= pinned
 
 
 def test_hidden_cases_follow_the_instructors_choice(tmp_path):
-    from grader.gradescope.run import grade_for_gradescope
+    from dlgrade.grader.gradescope.run import grade_for_gradescope
 
     (tmp_path / "submission").mkdir()
     shutil.copy(DEMO_SUBMISSION, tmp_path / "submission" / "nb.ipynb")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.results import SubmissionResult
+from dlgrade.grader.results import SubmissionResult
 from tests.grader.reports.samples import build_crash_result, build_mixed_result
 
 

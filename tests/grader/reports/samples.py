@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.results import ExerciseResult, SubmissionInfo, SubmissionResult, TestResult
+from dlgrade.grader.results import ExerciseResult, SubmissionInfo, SubmissionResult, TestResult
 
 HOSTILE_MESSAGE = "<script>alert(1)</script> and {{ 7*7 }} and {% raw %}"
 ADAM_MESSAGE = "W1 differs: max abs error 3.1e-03 at (0, 1)\nexpected 0.1, got 0.2"

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from grader.reports.files import ReportWriteError, write_text_atomic
+from dlgrade.grader.reports.files import ReportWriteError, write_text_atomic
 
 
 def test_writes_text_as_utf8_and_leaves_only_the_target(tmp_path):

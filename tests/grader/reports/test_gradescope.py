@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from grader.reports.gradescope import to_gradescope, write_gradescope
+from dlgrade.grader.reports.gradescope import to_gradescope, write_gradescope
 from tests.grader.reports.samples import ADAM_MISTAKE
 
 # From DESIGN.md, "Gradescope results.json (as Gradescope documents it)".

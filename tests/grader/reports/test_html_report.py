@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from grader.reports.html_report import render_html, write_html
+from dlgrade.grader.reports.html_report import render_html, write_html
 from tests.grader.reports.samples import ADAM_MISTAKE
 
 # Tags the template itself uses; student text must never add any other.
@@ -111,8 +111,9 @@ def test_write_html_writes_valid_utf8_even_with_lone_surrogates(mixed_result, tm
 
 def test_jinja2_is_not_imported_until_html_is_rendered():
     code = (
-        "import sys, grader.reports as r; before = 'jinja2' in sys.modules; "
-        "from grader.reports.html_report import render_html; import grader.results as g; "
+        "import sys, dlgrade.grader.reports as r; before = 'jinja2' in sys.modules; "
+        "from dlgrade.grader.reports.html_report import render_html; "
+        "import dlgrade.grader.results as g; "
         "render_html(g.SubmissionResult('a', '1', g.SubmissionInfo('p', 's', 'py'))); "
         "print(before, 'jinja2' in sys.modules)"
     )

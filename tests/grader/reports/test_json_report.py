@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from grader import results
-from grader.reports.json_report import render_json, write_json
+from dlgrade.grader import results
+from dlgrade.grader.reports.json_report import render_json, write_json
 from tests.grader.reports.samples import ADAM_MISTAKE, ISOLATION
 
 CONTRACT_TOP_KEYS = {
@@ -122,7 +122,7 @@ def test_write_json_survives_undecodable_student_output(mixed_result, tmp_path):
 def validator():
     import jsonschema
 
-    from grader.reports.json_report import SCHEMA_PATH
+    from dlgrade.grader.reports.json_report import SCHEMA_PATH
 
     schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -133,9 +133,9 @@ def test_real_reports_validate_against_the_shipped_schema(validator, tmp_path):
     """A graded notebook with mistakes, an unreadable one (as `grade batch` reports it)."""
     import io
 
-    from grader.batch import run_batch
-    from grader.grading import grade_submission
-    from grader.service import DEMO_SUBMISSION
+    from dlgrade.grader.batch import run_batch
+    from dlgrade.grader.grading import grade_submission
+    from dlgrade.grader.service import DEMO_SUBMISSION
     from tests.grader.batch.samples import GOOD, NOT_A_NOTEBOOK, TINY_ROOT, write
 
     validator.validate(json.loads(render_json(grade_submission(path=DEMO_SUBMISSION))))
@@ -155,8 +155,8 @@ def test_real_reports_validate_against_the_shipped_schema(validator, tmp_path):
 def test_the_schema_refuses_what_the_contract_excludes(validator, broken):
     import jsonschema
 
-    from grader.grading import grade_submission
-    from grader.service import DEMO_SUBMISSION
+    from dlgrade.grader.grading import grade_submission
+    from dlgrade.grader.service import DEMO_SUBMISSION
 
     report = json.loads(render_json(grade_submission(path=DEMO_SUBMISSION))) | broken
     with pytest.raises(jsonschema.ValidationError):

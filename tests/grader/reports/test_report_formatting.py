@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from grader.reports.formatting import first_line, format_points, format_score, percentage
+from dlgrade.grader.reports.formatting import first_line, format_points, format_score, percentage
 
 
 @pytest.mark.parametrize(

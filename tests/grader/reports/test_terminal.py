@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from grader.reports.terminal import format_summary
+from dlgrade.grader.reports.terminal import format_summary
 from tests.grader.reports.samples import ADAM_MISTAKE
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.sandbox import Zygote
+from dlgrade.grader.sandbox import Zygote
 from tests.grader.sandbox.deployments import GRADING_UID, MODES, NOT_ROOT
 
 

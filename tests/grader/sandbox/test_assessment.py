@@ -9,11 +9,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from grader.batch import run_batch
-from grader.cli import cli
-from grader.errors import WeakIsolation
-from grader.sandbox import Sandbox, assessment
-from grader.sandbox.worker.confine import landlock_abi
+from dlgrade.grader.batch import run_batch
+from dlgrade.grader.cli import cli
+from dlgrade.grader.errors import WeakIsolation
+from dlgrade.grader.sandbox import Sandbox, assessment
+from dlgrade.grader.sandbox.worker.confine import landlock_abi
 from tests.grader.batch.samples import GOOD, TINY_ROOT, write
 from tests.grader.sandbox.test_sandbox_tamper import code
 
@@ -89,8 +89,8 @@ def test_grade_batch_says_how_to_proceed_with_status_2(monkeypatch, weak, tmp_pa
 
 
 def test_submit_warns_on_stderr_when_its_worker_was_weakly_isolated(weak):
-    from grader.grading import grade_submission
-    from grader.service import DEMO_SUBMISSION, isolation_warning
+    from dlgrade.grader.grading import grade_submission
+    from dlgrade.grader.service import DEMO_SUBMISSION, isolation_warning
 
     result = grade_submission(path=DEMO_SUBMISSION)
     assert isolation_warning(result) is None

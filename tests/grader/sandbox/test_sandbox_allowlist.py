@@ -15,8 +15,8 @@ from pathlib import Path
 import _pytest
 import pytest
 
-import grader
-from grader.sandbox import Sandbox
+from dlgrade import grader
+from dlgrade.grader.sandbox import Sandbox
 from tests.grader.sandbox.test_sandbox_tamper import SMALL, code, fingerprint, run_attack
 
 REFERENCE = Path(grader.__file__).resolve().parents[1] / "reference"

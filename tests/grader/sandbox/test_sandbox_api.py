@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from grader.sandbox import Limits, Sandbox, Zygote
-from grader.sandbox.worker import codec
-from reference import initialization, optimizers
+from dlgrade.grader.sandbox import Limits, Sandbox, Zygote
+from dlgrade.grader.sandbox.worker import codec
+from dlgrade.reference import initialization, optimizers
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import grader
-from grader.sandbox import Limits, Sandbox, Zygote
-from grader.sandbox.worker.confine import landlock_abi
+from dlgrade import grader
+from dlgrade.grader.sandbox import Limits, Sandbox, Zygote
+from dlgrade.grader.sandbox.worker.confine import landlock_abi
 from tests.grader.sandbox.deployments import MODES
 
-REPO = Path(grader.__file__).resolve().parents[1]
+REPO = Path(grader.__file__).resolve().parents[2]
 SMALL = Limits(call_timeout=2.0, load_timeout=3.0, memory_bytes=1024**3, max_processes=8)
 
 
@@ -310,12 +310,12 @@ def test_leftover_and_daemonized_children_are_killed_on_close(zygote):
     [
         REPO / "pyproject.toml",
         REPO / "new_file.py",
-        REPO / "grader" / "results.py",  # also covered by an empty read-only mount
-        REPO / "reference" / "optimizers.py",
+        REPO / "dlgrade" / "grader" / "results.py",  # also covered by an empty read-only mount
+        REPO / "dlgrade" / "reference" / "optimizers.py",
     ],
 )
 def test_writing_into_the_checkout_fails(zygote, target):
-    watched = [REPO / "pyproject.toml", REPO / "grader" / "results.py", target]
+    watched = [REPO / "pyproject.toml", REPO / "dlgrade" / "grader" / "results.py", target]
     before = fingerprint(watched)
     source = "def f(path):\n    with open(path, 'a') as h:\n        h.write('pwned')"
     outcome, _ = run_attack(zygote, source, "f", str(target))
@@ -349,6 +349,8 @@ def test_the_reference_and_the_grader_cannot_be_imported_or_read(zygote):
     source = """
     import importlib.util
     import reference
+    from dlgrade import reference
+    from dlgrade.grader.sandbox import sandbox
     from grader.sandbox import sandbox
     import pytest
     def by_path(path):
@@ -357,13 +359,13 @@ def test_the_reference_and_the_grader_cannot_be_imported_or_read(zygote):
     """
     with Sandbox(code(source), limits=SMALL, zygote=zygote) as sandbox:
         problems = sandbox.load_problems
-        outcome = sandbox.call("by_path", str(REPO / "reference" / "initialization.py"))
+        reference_file = REPO / "dlgrade" / "reference" / "initialization.py"
+        outcome = sandbox.call("by_path", str(reference_file))
     assert [p.split(":")[0:2] for p in problems] == [
-        ["cell 1, line 3", " ImportError"],
-        ["cell 1, line 4", " ImportError"],
-        ["cell 1, line 5", " ImportError"],
+        [f"cell 1, line {line}", " ImportError"] for line in range(3, 8)
     ]
     assert "cannot import 'reference'" in problems[0]
+    assert "cannot import 'dlgrade'" in problems[1]
     assert outcome.error_type in ("FileNotFoundError", "PermissionError")
 
 

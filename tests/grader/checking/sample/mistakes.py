@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from grader.checking import mistake
+from dlgrade.grader.checking import mistake
 
 
 @mistake("update_lr", "divide by (1 + decay_rate * epoch_num), not (1 + decay_rate)")

@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import grader.sandbox.worker
+from dlgrade import grader
 
 SCRIPT = textwrap.dedent(
     """

@@ -8,7 +8,7 @@ import threading
 import numpy as np
 import pytest
 
-from grader.sandbox.worker import codec
+from dlgrade.grader.sandbox.worker import codec
 
 
 def frame(payload: bytes) -> bytes:

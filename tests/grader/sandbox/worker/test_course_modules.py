@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from grader.assignments import available_assignments
-from grader.grading import grade_submission
-from grader.sandbox.worker import course_modules
-from grader.sandbox.zygote import REFERENCE_DIR
+from dlgrade.grader.assignments import available_assignments
+from dlgrade.grader.grading import grade_submission
+from dlgrade.grader.sandbox.worker import course_modules
+from dlgrade.grader.sandbox.zygote import REFERENCE_DIR
 
 ASSIGNMENTS = available_assignments()
 

@@ -10,7 +10,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader.sandbox.worker import numpy1
+from dlgrade.grader.sandbox.worker import numpy1
 
 
 def run(source: str) -> dict:

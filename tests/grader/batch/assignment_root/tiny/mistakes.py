@@ -1,6 +1,6 @@
 """Known mistakes of the tiny batch-test assignment."""
 
-from grader.checking import mistake
+from dlgrade.grader.checking import mistake
 
 
 @mistake("update_lr", "divide by (1 + decay_rate * epoch_num), not (1 + decay_rate)")

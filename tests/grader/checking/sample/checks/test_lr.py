@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checking import (
+from dlgrade.grader.checking import (
     expect_close,
     import_file,
     load_mistakes,

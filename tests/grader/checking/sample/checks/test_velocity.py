@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.checking import (
+from dlgrade.grader.checking import (
     expect_close,
     import_file,
     load_mistakes,

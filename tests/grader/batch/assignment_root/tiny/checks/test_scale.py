@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checking import expect_close, import_file, reference_call
+from dlgrade.grader.checking import expect_close, import_file, reference_call
 
 solution = import_file(Path(__file__).resolve().parents[1] / "solution.py")
 

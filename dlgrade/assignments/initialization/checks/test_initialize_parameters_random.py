@@ -1,0 +1,51 @@
+"""Checks of initialize_parameters_random: seed 3, randn * 10 in layer order, zero biases.
+
+The exact comparisons assume the course's draw order (W1, W2, ... and nothing else);
+the spread check does not, so a student whose draws differ keeps partial credit.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from dlgrade.grader.checking import import_file
+from dlgrade.reference.initialization import initialize_parameters_random
+
+cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+
+EXERCISE = "initialize_parameters_random"
+pytestmark = pytest.mark.exercise(EXERCISE)
+
+
+@pytest.mark.points(2)
+def test_course_case(student):
+    """course test case: layers_dims = [3, 2, 1] (W1[0, 0] = 17.88628473)"""
+    cases.expect_initializer(student, EXERCISE, initialize_parameters_random, [3, 2, 1])
+
+
+def test_notebook_network(student):
+    """the notebook's network: layers_dims = [2, 10, 5, 1]"""
+    cases.expect_initializer(
+        student, EXERCISE, initialize_parameters_random, cases.NOTEBOOK_NETWORK
+    )
+
+
+@pytest.mark.hidden
+@pytest.mark.points(2)
+def test_deeper_network(student, rng):
+    """a deeper network with other layer sizes"""
+    layers_dims = cases.hidden_layers(rng, hidden_layers=4)
+    cases.expect_initializer(student, EXERCISE, initialize_parameters_random, layers_dims)
+
+
+@pytest.mark.hidden
+def test_single_layer(student, rng):
+    """a single layer (logistic regression)"""
+    layers_dims = cases.hidden_layers(rng, hidden_layers=0)
+    cases.expect_initializer(student, EXERCISE, initialize_parameters_random, layers_dims)
+
+
+@pytest.mark.hidden
+def test_weight_spread(student):
+    """weights are standard normal times 10 (whatever the draw order)"""
+    cases.expect_weight_spread(student, EXERCISE, lambda n_prev: 10.0, "randn * 10")

@@ -1,0 +1,83 @@
+"""Checks of update_parameters_with_nesterov (look-ahead form): v first, then the step.
+
+beta = 0 must reduce to gradient descent; networks of 1 to 4 layers; three steps in a row
+with the student's own velocity fed back.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dlgrade.grader.checking import (
+    call_naming_crashes,
+    expect_close,
+    import_file,
+    load_mistakes,
+    mistake_outputs,
+    reference_call,
+)
+from dlgrade.reference.cases_optimization import grads_with_backward_extras
+from dlgrade.reference.optimizers import update_parameters_with_nesterov
+
+ASSIGNMENT = Path(__file__).resolve().parents[1]
+MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+support = import_file(ASSIGNMENT / "support.py")
+
+EXERCISE = "update_parameters_with_nesterov"
+NAMES = ("parameters", "v")
+pytestmark = pytest.mark.exercise(EXERCISE)
+
+
+def check(student, *args):
+    support.expect_returns(
+        call_naming_crashes(student, MISTAKES, EXERCISE, *args),
+        reference_call(update_parameters_with_nesterov, *args),
+        NAMES,
+        mistakes=mistake_outputs(MISTAKES, EXERCISE, *args),
+    )
+
+
+@pytest.mark.points(2)
+def test_example_case(student):
+    """example case: 2 layers, beta = 0.9, learning_rate = 0.01"""
+    parameters, grads, states = support.network(np.random.RandomState(3), [3, 2, 1])
+    check(student, parameters, grads, states["v"], 0.9, 0.01)
+
+
+@pytest.mark.hidden
+@pytest.mark.points(2)
+def test_random_network(student, rng):
+    """hidden: random depth and hyperparameters"""
+    dims = [int(n) for n in rng.integers(1, 5, size=int(rng.integers(2, 6)))]
+    parameters, grads, states = support.network(rng, dims)
+    check(student, parameters, grads, states["v"], float(rng.uniform(0.5, 0.99)), 0.1)
+
+
+def test_beta_zero(student):
+    """beta = 0 is plain gradient descent"""
+    parameters, grads, states = support.network(np.random.RandomState(4), [2, 3, 1])
+    check(student, parameters, grads, states["v"], 0.0, 0.1)
+
+
+@pytest.mark.hidden
+def test_three_steps(student, rng):
+    """hidden: three steps from v = 0, the velocity fed back"""
+    parameters, _, _ = support.network(rng, [3, 2, 1], ())
+    zeros = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+    mine = theirs = (parameters, zeros)
+    for _ in range(3):
+        grads = {f"d{key}": rng.normal(size=value.shape) for key, value in parameters.items()}
+        mine = student.call(EXERCISE, *mine, grads, 0.9, 0.05)
+        theirs = reference_call(update_parameters_with_nesterov, *theirs, grads, 0.9, 0.05)
+        if not isinstance(mine, (list, tuple)) or len(mine) != 2:
+            support.expect_returns(mine, theirs, NAMES)
+    expect_close(support.named(mine, NAMES), support.named(theirs, NAMES), name="after 3 steps")
+
+
+@pytest.mark.hidden
+def test_grads_with_the_backward_pass_extras(student, rng):
+    """hidden: grads holding dZ{l} and dA{l-1} too, as a backward pass returns them"""
+    parameters, grads, states = support.network(rng, [3, 4, 2, 1], ("v",))
+    grads = grads_with_backward_extras(grads, parameters, rng)
+    check(student, parameters, grads, states["v"], float(rng.uniform(0.5, 0.99)), 0.1)

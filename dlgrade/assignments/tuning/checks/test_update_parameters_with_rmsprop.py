@@ -1,0 +1,84 @@
+"""Checks of update_parameters_with_rmsprop: squared-gradient EWA, epsilon after the root.
+
+Networks of 1 to 4 layers (a hard-coded depth shows), a large epsilon (separates
+sqrt(s) + eps from sqrt(s + eps), equal to 1e-8 at the default), and three steps in a
+row with the student's own state fed back, as a training loop does.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dlgrade.grader.checking import (
+    call_naming_crashes,
+    expect_close,
+    import_file,
+    load_mistakes,
+    mistake_outputs,
+    reference_call,
+)
+from dlgrade.reference.cases_optimization import grads_with_backward_extras
+from dlgrade.reference.optimizers import update_parameters_with_rmsprop
+
+ASSIGNMENT = Path(__file__).resolve().parents[1]
+MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+support = import_file(ASSIGNMENT / "support.py")
+
+EXERCISE = "update_parameters_with_rmsprop"
+NAMES = ("parameters", "s")
+pytestmark = pytest.mark.exercise(EXERCISE)
+
+
+def check(student, parameters, grads, s, *args, **kwargs):
+    support.expect_returns(
+        call_naming_crashes(student, MISTAKES, EXERCISE, parameters, grads, s, *args, **kwargs),
+        reference_call(update_parameters_with_rmsprop, parameters, grads, s, *args, **kwargs),
+        NAMES,
+        mistakes=mistake_outputs(MISTAKES, EXERCISE, parameters, grads, s, *args, **kwargs),
+    )
+
+
+@pytest.mark.points(2)
+def test_example_case(student):
+    """example case: 2 layers, beta2 = 0.999, learning_rate = 0.01"""
+    parameters, grads, states = support.network(np.random.RandomState(1), [3, 2, 1], ("s",))
+    check(student, parameters, grads, states["s"], 0.999, 0.01)
+
+
+@pytest.mark.hidden
+@pytest.mark.points(2)
+def test_random_network(student, rng):
+    """hidden: random depth and hyperparameters"""
+    dims = [int(n) for n in rng.integers(1, 5, size=int(rng.integers(2, 6)))]
+    parameters, grads, states = support.network(rng, dims, ("s",))
+    check(student, parameters, grads, states["s"], float(rng.uniform(0.8, 0.999)), 0.05)
+
+
+def test_large_epsilon(student):
+    """epsilon = 0.1"""
+    parameters, grads, states = support.network(np.random.RandomState(2), [2, 3, 1], ("s",))
+    check(student, parameters, grads, states["s"], 0.9, 0.1, epsilon=0.1)
+
+
+@pytest.mark.hidden
+def test_three_steps(student, rng):
+    """hidden: three steps from s = 0, the state fed back"""
+    parameters, _, _ = support.network(rng, [3, 2, 1], ())
+    zeros = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+    mine = theirs = (parameters, zeros)
+    for _ in range(3):
+        grads = {f"d{key}": rng.normal(size=value.shape) for key, value in parameters.items()}
+        mine = student.call(EXERCISE, *mine, grads, 0.9, 0.01)
+        theirs = reference_call(update_parameters_with_rmsprop, *theirs, grads, 0.9, 0.01)
+        if not isinstance(mine, (list, tuple)) or len(mine) != 2:
+            support.expect_returns(mine, theirs, NAMES)
+    expect_close(support.named(mine, NAMES), support.named(theirs, NAMES), name="after 3 steps")
+
+
+@pytest.mark.hidden
+def test_grads_with_the_backward_pass_extras(student, rng):
+    """hidden: grads holding dZ{l} and dA{l-1} too, as a backward pass returns them"""
+    parameters, grads, states = support.network(rng, [3, 4, 2, 1], ("s",))
+    grads = grads_with_backward_extras(grads, parameters, rng)
+    check(student, parameters, grads, states["s"], float(rng.uniform(0.8, 0.999)), 0.05)

@@ -1,0 +1,78 @@
+"""Checking framework (trusted side): pytest plugin, student proxy, comparisons, runner.
+
+A check module lives in `assignments/<slug>/checks/test_*.py`; it is an ordinary
+pytest module that calls the student's code through the `student` fixture and the
+trusted reference with identical inputs and seeds, then compares::
+
+    from pathlib import Path
+
+    import pytest
+    from dlgrade.grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
+    from dlgrade.reference.lr_decay import update_lr
+
+    pytestmark = pytest.mark.exercise("update_lr")
+    MISTAKES = load_mistakes(Path(__file__).parents[1] / "mistakes.py")
+
+    @pytest.mark.parametrize("epoch", [0, 2, 100], ids=["first epoch", "epoch 2", "epoch 100"])
+    def test_course_case(student, epoch):
+        \"\"\"course test case\"\"\"
+        got = student.call("update_lr", 0.5, epoch, 1)
+        expected = reference_call(update_lr, 0.5, epoch, 1)
+        expect_close(got, expected, name="learning rate",
+                     mistakes=mistake_outputs(MISTAKES, "update_lr", 0.5, epoch, 1))
+
+    @pytest.mark.hidden
+    @pytest.mark.points(2)
+    def test_random_inputs(student, rng):
+        \"\"\"hidden: random learning rate\"\"\"
+        lr0 = float(rng.uniform(0.01, 1.0))
+        expect_close(student.call("update_lr", lr0, 7, 0.3), reference_call(update_lr, lr0, 7, 0.3))
+
+Fixtures: `student`, `rng`, `version`. Markers: `exercise(name)`, `points(weight)`,
+`hidden`. `runner.run_checks` runs the checks of many submissions in one session:
+each check is one pytest item that the plugin calls once per submission (fan-out).
+Decisions: a test's max score is points * weight / sum of its exercise's weights; a
+skipped test does not count; a bare `assert` failure is a failed check with its message;
+any other exception in a check is a grader error ("internal error in check ...").
+"""
+
+from dlgrade.grader.checking.compare import (
+    Mismatch,
+    expect_close,
+    expect_equal,
+    expect_true,
+    find_difference,
+    matching_mistake,
+)
+from dlgrade.grader.checking.mistakes import (
+    Mistake,
+    call_naming_crashes,
+    collect_mistakes,
+    import_file,
+    load_mistakes,
+    mistake,
+    mistake_outputs,
+)
+from dlgrade.grader.checking.proxy import StudentFailure, StudentProxy, reference_call
+from dlgrade.grader.checking.runner import SubmissionChecks, run_checks
+
+__all__ = [
+    "Mismatch",
+    "Mistake",
+    "StudentFailure",
+    "StudentProxy",
+    "SubmissionChecks",
+    "call_naming_crashes",
+    "collect_mistakes",
+    "expect_close",
+    "expect_equal",
+    "expect_true",
+    "find_difference",
+    "import_file",
+    "load_mistakes",
+    "matching_mistake",
+    "mistake",
+    "mistake_outputs",
+    "reference_call",
+    "run_checks",
+]

@@ -1,0 +1,28 @@
+"""The submissions a check session grades: the one type that the plan, the plugin and the
+runner share (kept apart so that none of them imports another to get it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dlgrade.grader.checking.collect import ExerciseSpecLike
+from dlgrade.grader.checking.proxy import SandboxSource
+
+
+@dataclass(frozen=True)
+class SubmissionChecks:
+    """One submission to check.
+
+    `sandbox`: an open sandbox (the caller closes it) or a zero-argument factory
+    returning a context manager that yields one (opened at the submission's first
+    test, closed after its last). `exercises`: the ExerciseSpecs of its version, in
+    report order. `seed`: seeds the `rng` fixture (see docs/ARCHITECTURE.md, Seeds).
+    """
+
+    key: str
+    sandbox: SandboxSource
+    exercises: Sequence[ExerciseSpecLike]
+    version: str
+    seed: int
+    time_budget: float | None = None  # seconds of student code in all (None: no budget)
