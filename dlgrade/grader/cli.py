@@ -14,7 +14,7 @@ import click
 
 from dlgrade.grader import __version__
 from dlgrade.grader.errors import GraderError
-from dlgrade.grader.reports.formats import DEFAULT_FORMATS, FORMATS
+from dlgrade.grader.reports.formats import DEFAULT_FORMATS, DEFAULT_REPORT_DIR, FORMATS
 
 
 class UsageProblem(click.ClickException):
@@ -63,7 +63,7 @@ def configure_logging(verbosity: int) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("grade-report"),
+    default=DEFAULT_REPORT_DIR,
     show_default=True,
     help="Directory for the report files.",
 )
@@ -143,7 +143,7 @@ def doctor(as_json: bool) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("grade-report"),
+    default=DEFAULT_REPORT_DIR,
     show_default=True,
     help="Directory for the demo's report files.",
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dlgrade.grader.assignments import ASSIGNMENTS_DIR, available_assignments
-from dlgrade.grader.reports.formats import DEFAULT_FORMATS, write_reports
+from dlgrade.grader.reports.formats import DEFAULT_FORMATS, DEFAULT_REPORT_DIR, write_reports
 from dlgrade.grader.results import SubmissionResult
 
 DEMO_SUBMISSION = ASSIGNMENTS_DIR / "optimization" / "example_submission.ipynb"
@@ -41,7 +41,7 @@ def submit_and_report(
     *,
     path: str | Path,
     assignment: str | None = None,
-    out_dir: Path = Path("grade-report"),
+    out_dir: Path = DEFAULT_REPORT_DIR,
     formats: Sequence[str] = DEFAULT_FORMATS,
     seed: int | None = None,
 ) -> SubmitOutcome:

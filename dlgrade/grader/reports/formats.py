@@ -38,6 +38,7 @@ FORMATS = {
     )
 }
 DEFAULT_FORMATS = ("json", "html")  # what `grade submit` writes unless told otherwise
+DEFAULT_REPORT_DIR = Path("grade-report")  # where `grade submit` and `grade demo` write them
 
 
 def write_reports(
