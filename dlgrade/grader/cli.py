@@ -97,7 +97,7 @@ def submit(
     Writes report.json and report.html into --out and prints a summary. Exit status 0
     when grading ran (whatever the score), 2 for a usage error or an unreadable file.
     """
-    from dlgrade.grader.service import submit_and_report
+    from dlgrade.grader.commands import submit_and_report
 
     try:
         outcome = submit_and_report(
@@ -109,7 +109,7 @@ def submit(
         )
     except GraderError as error:
         raise UsageProblem(str(error)) from None
-    from dlgrade.grader.service import submit_warnings
+    from dlgrade.grader.commands import submit_warnings
 
     for warning in submit_warnings(outcome.result):
         click.echo(warning, err=True)
@@ -130,7 +130,7 @@ def doctor(as_json: bool) -> None:
     system-call filter, namespaces, resource limits, ...), what student code could still
     do here, and what would close that gap (a newer kernel, user namespaces, root).
     """
-    from dlgrade.grader.service import describe_isolation
+    from dlgrade.grader.commands import describe_isolation
 
     try:
         click.echo(describe_isolation(as_json=as_json), nl=not as_json)
@@ -153,7 +153,7 @@ def demo(out_dir: Path) -> None:
     Shows what a student sees: the score, what is wrong in each exercise, and where the
     HTML report is.
     """
-    from dlgrade.grader.service import demo_submission, submit_and_report
+    from dlgrade.grader.commands import demo_submission, submit_and_report
 
     try:
         outcome = submit_and_report(
@@ -171,7 +171,7 @@ def demo(out_dir: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the assignments as JSON.")
 def list_assignments(as_json: bool) -> None:
     """List the assignments, their exercises and points."""
-    from dlgrade.grader.service import describe_assignments
+    from dlgrade.grader.commands import describe_assignments
 
     click.echo(describe_assignments(as_json=as_json), nl=not as_json)
 

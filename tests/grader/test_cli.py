@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from dlgrade.grader.cli import cli
-from dlgrade.grader.service import DEMO_SUBMISSION
+from dlgrade.grader.commands import DEMO_SUBMISSION
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 CONTRACT_KEYS = {

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking.collect import describe_exception, report_entry
 from dlgrade.grader.checking.proxy import StudentProxy
+from dlgrade.grader.checking.scoring import describe_exception, report_entry
 
 if TYPE_CHECKING:
     from dlgrade.grader.checking.submissions import SubmissionChecks

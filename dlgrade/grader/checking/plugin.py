@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from dlgrade.grader.checking.collect import describe_exception, readable_name, report_entry
 from dlgrade.grader.checking.plan import (
     CheckPlan,
     TestInfo,
@@ -38,6 +37,7 @@ from dlgrade.grader.checking.plan import (
     run_plan,
 )
 from dlgrade.grader.checking.proxy import StudentProxy
+from dlgrade.grader.checking.scoring import describe_exception, readable_name, report_entry
 
 if TYPE_CHECKING:
     from dlgrade.grader.checking.submissions import SubmissionChecks

@@ -32,14 +32,14 @@ import pytest
 import pytest_jsonreport.plugin as jsonreport_module
 from pytest_jsonreport.plugin import JSONReport
 
-from dlgrade.grader.checking.collect import (
+from dlgrade.grader.checking.plan import CheckPlan, CheckPlans, files_signature, run_plan
+from dlgrade.grader.checking.plugin import CheckingPlugin
+from dlgrade.grader.checking.proxy import StudentProxy
+from dlgrade.grader.checking.scoring import (
     ALL_EXERCISES,
     collect_results,
     error_exercise,
 )
-from dlgrade.grader.checking.plan import CheckPlan, CheckPlans, files_signature, run_plan
-from dlgrade.grader.checking.plugin import CheckingPlugin
-from dlgrade.grader.checking.proxy import StudentProxy
 from dlgrade.grader.checking.submissions import SubmissionChecks
 from dlgrade.grader.results import ExerciseResult
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dlgrade.grader.checking.collect import ExerciseSpecLike
 from dlgrade.grader.checking.proxy import SandboxSource
+from dlgrade.grader.checking.scoring import ExerciseSpecLike
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def grade_for_gradescope(*, root: Path, config: dict[str, Any]) -> dict[str, Any
     try:
         from dlgrade.grader.grading import grade_submission
         from dlgrade.grader.reports.gradescope import gradescope_data
-        from dlgrade.grader.reports.plain import to_plain
+        from dlgrade.grader.reports.plain_data import to_plain
 
         notebook = find_notebook(root / "submission")
         result = grade_submission(path=notebook, assignment=config["assignment"])

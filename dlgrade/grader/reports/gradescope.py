@@ -20,7 +20,7 @@ from dlgrade.grader.reports.formatting import (
     percentage,
     problem_lines,
 )
-from dlgrade.grader.reports.plain import plain_json_text, to_plain
+from dlgrade.grader.reports.plain_data import plain_json_text, to_plain
 from dlgrade.grader.results import SCHEMA_VERSION, SubmissionResult, gradescope_tests
 
 HIDDEN_CASE_VISIBILITIES = ("visible", "after_published", "after_due_date", "hidden")

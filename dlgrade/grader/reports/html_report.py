@@ -21,7 +21,7 @@ from dlgrade.grader.reports.formatting import (
     percentage,
     problem_lines,
 )
-from dlgrade.grader.reports.plain import safe_text
+from dlgrade.grader.reports.plain_data import safe_text
 from dlgrade.grader.results import ExerciseResult, SubmissionResult, TestResult, printable
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"

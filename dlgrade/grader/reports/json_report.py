@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from dlgrade.grader.reports.files import write_text_atomic
-from dlgrade.grader.reports.plain import plain_json_text
+from dlgrade.grader.reports.plain_data import plain_json_text
 from dlgrade.grader.results import SubmissionResult
 
 # The JSON Schema of report.json (shipped with the package; the README points to it).

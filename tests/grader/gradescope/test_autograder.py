@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 
 from dlgrade.grader.assignments import get_assignment
+from dlgrade.grader.commands import DEMO_SUBMISSION
 from dlgrade.grader.gradescope.build import build_autograder
 from dlgrade.grader.grading import grade_submission
 from dlgrade.grader.notebooks import render_notebook, write_notebook
-from dlgrade.grader.service import DEMO_SUBMISSION
 
 TEST = {
     "type": "object",

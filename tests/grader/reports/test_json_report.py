@@ -134,8 +134,8 @@ def test_real_reports_validate_against_the_shipped_schema(validator, tmp_path):
     import io
 
     from dlgrade.grader.batch import run_batch
+    from dlgrade.grader.commands import DEMO_SUBMISSION
     from dlgrade.grader.grading import grade_submission
-    from dlgrade.grader.service import DEMO_SUBMISSION
     from tests.grader.batch.samples import GOOD, NOT_A_NOTEBOOK, TINY_ROOT, write
 
     validator.validate(json.loads(render_json(grade_submission(path=DEMO_SUBMISSION))))
@@ -155,8 +155,8 @@ def test_real_reports_validate_against_the_shipped_schema(validator, tmp_path):
 def test_the_schema_refuses_what_the_contract_excludes(validator, broken):
     import jsonschema
 
+    from dlgrade.grader.commands import DEMO_SUBMISSION
     from dlgrade.grader.grading import grade_submission
-    from dlgrade.grader.service import DEMO_SUBMISSION
 
     report = json.loads(render_json(grade_submission(path=DEMO_SUBMISSION))) | broken
     with pytest.raises(jsonschema.ValidationError):

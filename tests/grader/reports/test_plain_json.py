@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlgrade.grader.reports.plain import json_text, plain_json_text, safe_text, to_plain
+from dlgrade.grader.reports.plain_data import json_text, plain_json_text, safe_text, to_plain
 
 
 @pytest.mark.parametrize(

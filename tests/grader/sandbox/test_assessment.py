@@ -89,8 +89,8 @@ def test_grade_batch_says_how_to_proceed_with_status_2(monkeypatch, weak, tmp_pa
 
 
 def test_submit_warns_on_stderr_when_its_worker_was_weakly_isolated(weak):
+    from dlgrade.grader.commands import DEMO_SUBMISSION, isolation_warning
     from dlgrade.grader.grading import grade_submission
-    from dlgrade.grader.service import DEMO_SUBMISSION, isolation_warning
 
     result = grade_submission(path=DEMO_SUBMISSION)
     assert isolation_warning(result) is None

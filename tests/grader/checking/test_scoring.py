@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from dlgrade.grader.checking.collect import (
+from dlgrade.grader.checking.compare import Mismatch
+from dlgrade.grader.checking.proxy import StudentFailure
+from dlgrade.grader.checking.scoring import (
     collect_results,
     describe_exception,
     readable_name,
 )
-from dlgrade.grader.checking.compare import Mismatch
-from dlgrade.grader.checking.proxy import StudentFailure
 from tests.grader.checking.fake_sandbox import Spec
 
 SPECS = (Spec("update_lr", "LR", 6, 1.0), Spec("initialize_adam", "Adam", 2, 1.0))
