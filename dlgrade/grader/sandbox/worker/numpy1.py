@@ -27,7 +27,6 @@ import types
 import numpy as np
 
 USED: set[str] = set()  # notes of rules that made a difference since the last report
-REFUSED_LAST_CALL = False  # the last call failed as only NumPy 2 fails (see refused_by_numpy2)
 _REFUSALS = (
     (ValueError, "setting an array element with a sequence"),
     (TypeError, "only 0-dimensional arrays can be converted"),

@@ -109,8 +109,13 @@ def load_code(namespace: dict, chunks: list, *, numpy1_rewrite: bool = False) ->
         filename = f"<cell {cell}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
-            tree = ast.parse(source, filename)
-            code = compile(numpy1.rewrite(tree) if numpy1_rewrite else tree, filename, "exec")
+            # compiling the source directly is cheaper than through a Python AST: only the
+            # rewrite, needed by few notebooks, pays for one
+            code = (
+                compile(numpy1.rewrite(ast.parse(source, filename)), filename, "exec")
+                if numpy1_rewrite
+                else compile(source, filename, "exec")
+            )
         except SyntaxError:  # maybe only one statement's (e.g. `return` outside a function)
             _run_statements(namespace, cell, source, problems, after=None, rewrite=numpy1_rewrite)
             continue
@@ -186,8 +191,11 @@ def _error_name(error: BaseException) -> str:
     return "MemoryLimit" if isinstance(error, MemoryError) else type(error).__name__
 
 
-def call_function(namespace: dict, header: dict, arguments: object, limits: dict) -> bytes:
-    """Run one call and return the packed reply (builtins restored before encoding)."""
+def call_function(
+    namespace: dict, header: dict, arguments: object, limits: dict
+) -> tuple[bytes, bool]:
+    """Run one call; returns the packed reply (builtins restored before encoding) and
+    whether it failed only as NumPy 2 fails (see numpy1.refused_by_numpy2)."""
     owner = os.getpid()
     reply = {"id": header["id"]}
     function = namespace.get(header["function"])
@@ -195,7 +203,7 @@ def call_function(namespace: dict, header: dict, arguments: object, limits: dict
         missing = "is not defined" if function is None else "is not a function"
         reply.update(ok=False, error_type="NotDefined", stdout="")
         reply["error_message"] = f"{header['function']} {missing} in the submission"
-        return codec.pack_message(reply)
+        return codec.pack_message(reply), False
     capture = BoundedWriter(int(limits["max_output_bytes"]))
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = capture
@@ -207,22 +215,21 @@ def call_function(namespace: dict, header: dict, arguments: object, limits: dict
         _leave_if_forked(owner)
         sys.stdout, sys.stderr = saved
         restore_builtins()
-        return _error_reply(reply, error, capture)
+        return _error_reply(reply, error, capture), numpy1.refused_by_numpy2(error)
     finally:
         sys.stdout, sys.stderr = saved
     _leave_if_forked(owner)
     restore_builtins()
-    numpy1.REFUSED_LAST_CALL = False
     _note_compatibility(reply, header["function"])
     reply.update(ok=True, stdout=capture.text())
     try:
         packed = codec.pack_message(reply, result, path="return value")
     except (codec.WireError, MemoryError) as error:
-        return _unsupported(reply, str(error) or "return value is too large to encode")
+        return _unsupported(reply, str(error) or "return value is too large to encode"), False
     if len(packed) > int(limits["max_message_bytes"]):
         limit = int(limits["max_message_bytes"])
-        return _unsupported(reply, f"return value takes {len(packed)} bytes, over {limit}")
-    return packed
+        return _unsupported(reply, f"return value takes {len(packed)} bytes, over {limit}"), False
+    return packed, False
 
 
 def _note_compatibility(reply: dict, function: str) -> None:
@@ -246,7 +253,6 @@ def _unsupported(reply: dict, message: str) -> bytes:
 
 def _error_reply(reply: dict, error: BaseException, capture: BoundedWriter) -> bytes:
     numpy1.take_notes()  # the call failed anyway: no rule made the difference
-    numpy1.REFUSED_LAST_CALL = numpy1.refused_by_numpy2(error)
     message = _safe_str(error)
     if isinstance(error, SystemExit):
         message = f"student code called sys.exit({message})"
@@ -296,12 +302,12 @@ class Submission:
     def call(self, header: dict, value: object, payload: bytes, limits: dict) -> bytes:
         """One call; retried once on the rewritten code when NumPy 2 refused it (with
         arguments decoded again from `payload`: the first attempt may have mutated them)."""
-        reply = call_function(self.namespace, header, value, limits)
-        if self.rewritten or not numpy1.REFUSED_LAST_CALL:
+        reply, refused = call_function(self.namespace, header, value, limits)
+        if self.rewritten or not refused:
             return reply
         self.load(self.chunks, rewrite=True)
         _, pristine = codec.unpack_message(payload)
-        return call_function(self.namespace, header, pristine, limits)
+        return call_function(self.namespace, header, pristine, limits)[0]
 
 
 def serve(channel_fd: int, isolation: dict, limits: dict) -> None:
