@@ -191,21 +191,31 @@ def release_held_fds() -> None:
     _held.clear()
 
 
-def prepare_landlock(writable: list[str]) -> tuple[int | None, dict[str, object]]:
+def landlock_report(*, enforced: bool, abi: int | None = None) -> dict[str, object]:
+    """The isolation report's Landlock fields: what an enforced ruleset of this ABI denies
+    (`abi`: the kernel's unless given; 0 where Landlock was not tried)."""
+    abi = landlock_abi() if abi is None else abi
+    return {
+        "landlock_abi": abi,
+        "filesystem_allowlist": enforced,
+        "tcp_denied": enforced and abi >= 4,
+        "signals_scoped": enforced and abi >= 6,
+    }
+
+
+def prepare_landlock(writable: list[str]) -> int | None:
     """Build the ruleset (before dropping privileges: opening the paths may need them).
 
-    Returns (ruleset fd or None, report). `restrict_landlock(fd)` enforces it later.
+    Returns the ruleset fd, or None without Landlock. `restrict_landlock(fd)` enforces it.
     A rule on a mount point does not cover what is mounted on it (Landlock's walk skips
     hidden mount points), so the rules for the worker's own tmpfs, built after mounting
     it, cannot come from a ruleset the zygote built once.
     """
     abi = landlock_abi()
-    report: dict[str, object] = {"landlock_abi": abi, "filesystem_allowlist": False,
-                                 "tcp_denied": False, "signals_scoped": False}  # fmt: skip
     libc = _libc()
     if abi < 1 or libc is None:
         release_held_fds()
-        return None, report
+        return None
     handled = _fs_rights(abi)
     net = NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0
     scoped = SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if abi >= 6 else 0
@@ -217,7 +227,7 @@ def prepare_landlock(writable: list[str]) -> tuple[int | None, dict[str, object]
     ))  # fmt: skip
     if fd < 0:
         release_held_fds()
-        return None, report
+        return None
     for target, directory in _held.values():
         _add_rule(libc, fd, target, READ & handled, directory=directory)
     _held.clear()  # the worker closes every fd but its channel at once (close_range)
@@ -231,13 +241,12 @@ def prepare_landlock(writable: list[str]) -> tuple[int | None, dict[str, object]
             _add_rule(libc, fd, target, access & handled, directory=os.path.isdir(path))
         finally:
             os.close(target)
-    report.update(filesystem_allowlist=True, tcp_denied=bool(net), signals_scoped=bool(scoped))
-    return fd, report
+    return fd
 
 
 def _add_rule(
     libc: ctypes.CDLL, ruleset: int, target: int, access: int, *, directory: bool
-) -> bool:  # noqa: E501
+) -> bool:
     if not directory:
         access &= FILE_ACCESS
     rule = struct.pack("=Qi", access, target)
@@ -265,6 +274,22 @@ def _instruction(code: int, jump_true: int, jump_false: int, k: int) -> bytes:
     return struct.pack("=HBBI", code, jump_true, jump_false, k & 0xFFFFFFFF)
 
 
+def _clone_rules(numbers: dict[str, int]) -> list[bytes]:
+    """clone3 reports ENOSYS (its flags live in memory a filter cannot read; the C library
+    falls back to clone); clone with a namespace flag fails, without one it is allowed.
+    Any other syscall jumps past these rules (the accumulator holds the syscall number)."""
+    return [
+        _instruction(JEQ_K, 0, 1, numbers["clone3"]),
+        _instruction(RET_K, 0, 0, RET_ERRNO | errno.ENOSYS),
+        _instruction(JEQ_K, 0, 4, numbers["clone"]),
+        _instruction(LD_ABS_W, 0, 0, 16),  # clone(flags, ...): args[0], low word
+        _instruction(JSET_K, 0, 1, NAMESPACE_FLAGS),
+        _instruction(RET_K, 0, 0, RET_ERRNO | errno.EPERM),
+        _instruction(RET_K, 0, 0, RET_ALLOW),
+    ]
+
+
+@functools.cache
 def seccomp_program(machine: str) -> bytes:
     """The filter as BPF bytes for `machine` (platform.machine()); see the module doc."""
     numbers = SYSCALLS[machine]
@@ -282,14 +307,8 @@ def seccomp_program(machine: str) -> bytes:
     # Each check: if nr == n, fall into the next instruction (the return), else skip it.
     for number in denied:
         program += [_instruction(JEQ_K, 0, 1, number), _instruction(RET_K, 0, 0, eperm)]
-    program += [_instruction(JEQ_K, 0, 1, numbers["clone3"]),
-                _instruction(RET_K, 0, 0, RET_ERRNO | errno.ENOSYS)]  # fmt: skip
-    program += [  # clone(flags, ...): flags is args[0] (offset 16, low word)
-        _instruction(JEQ_K, 0, 4, numbers["clone"]),
-        _instruction(LD_ABS_W, 0, 0, 16),
-        _instruction(JSET_K, 0, 1, NAMESPACE_FLAGS),
-        _instruction(RET_K, 0, 0, eperm),
-        _instruction(RET_K, 0, 0, RET_ALLOW),
+    program += _clone_rules(numbers)
+    program += [
         _instruction(JEQ_K, 0, 4, numbers["socket"]),  # socket(family, ...)
         _instruction(LD_ABS_W, 0, 0, 16),
         _instruction(JEQ_K, 1, 0, AF_UNIX),
@@ -307,17 +326,12 @@ def namespace_denial_program(machine: str) -> bytes:
     numbers = SYSCALLS[machine]
     eperm = RET_ERRNO | errno.EPERM
     return b"".join([
-        _instruction(LD_ABS_W, 0, 0, 0),
+        _instruction(LD_ABS_W, 0, 0, 0),  # seccomp_data.nr
         _instruction(JEQ_K, 0, 1, numbers["unshare"]),
         _instruction(RET_K, 0, 0, eperm),
         _instruction(JEQ_K, 0, 1, numbers["setns"]),
         _instruction(RET_K, 0, 0, eperm),
-        _instruction(JEQ_K, 0, 1, numbers["clone3"]),
-        _instruction(RET_K, 0, 0, RET_ERRNO | errno.ENOSYS),
-        _instruction(JEQ_K, 0, 3, numbers["clone"]),
-        _instruction(LD_ABS_W, 0, 0, 16),
-        _instruction(JSET_K, 0, 1, NAMESPACE_FLAGS),
-        _instruction(RET_K, 0, 0, eperm),
+        *_clone_rules(numbers),
         _instruction(RET_K, 0, 0, RET_ALLOW),
     ])  # fmt: skip
 

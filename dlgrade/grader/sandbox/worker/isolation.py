@@ -289,7 +289,7 @@ def enter_worker(
     os.chdir(scratch)
     confined = config["mode"] == "auto"
     writable = ["/tmp", "/dev/shm"] if report["scratch_tmpfs"] else [scratch]
-    ruleset, landlock = confine.prepare_landlock(writable) if confined else (None, {})
+    ruleset = confine.prepare_landlock(writable) if confined else None
     report["rlimits"] = set_rlimits(config["limits"], other_processes=other_processes)
     report["unprivileged_uid"] = drop_identity(uid) if drop else None
     report["unique_uid"] = drop  # only then may the grader kill every process of that uid
@@ -297,10 +297,8 @@ def enter_worker(
         report["unprivileged_uid"] = outer_uid
     report["no_new_privs"] = no_new_privileges()
     report["seccomp"] = confined and report["no_new_privs"] and confine.install_seccomp()
-    report.update(landlock or {"landlock_abi": 0, "filesystem_allowlist": False,
-                               "tcp_denied": False, "signals_scoped": False})  # fmt: skip
-    if not confine.restrict_landlock(ruleset):
-        report.update(filesystem_allowlist=False, tcp_denied=False, signals_scoped=False)
+    enforced = confine.restrict_landlock(ruleset)
+    report.update(confine.landlock_report(enforced=enforced, abi=None if confined else 0))
     scrub_environment(scratch)
     report["scrubbed_env"] = True
     report["scratch"] = "tmpfs" if report["scratch_tmpfs"] else "directory"
