@@ -23,7 +23,7 @@ from dlgrade.grader.assignments import ASSIGNMENTS_DIR, get_assignment
 from dlgrade.grader.batch.chunks import ChunkJob, make_chunks
 from dlgrade.grader.batch.discover import BatchInputError
 from dlgrade.grader.batch.discover import discover as discover_submissions
-from dlgrade.grader.batch.outputs import RunLog, write_outputs
+from dlgrade.grader.batch.outputs import RunLog, Totals, write_outputs
 from dlgrade.grader.batch.progress import Progress
 from dlgrade.grader.batch.state import plan
 from dlgrade.grader.errors import WeakIsolation
@@ -52,15 +52,12 @@ class BatchSummary:
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
     # the class as the outputs show it, earlier runs included: always adds up to students
-    class_graded: int = 0
-    class_ungradable: int = 0
-    class_pending: int = 0
-    class_mismatched: int = 0
+    totals: Totals = field(default_factory=Totals)
 
     @property
     def nothing_graded(self) -> bool:
         """Every submission failed (exit status 3 of `grade batch`)."""
-        return self.students > 0 and self.class_graded == 0 and not self.interrupted
+        return self.students > 0 and self.totals.graded == 0 and not self.interrupted
 
     @property
     def rate(self) -> float:
@@ -75,8 +72,8 @@ class BatchSummary:
         lines = [
             f"{head} {self.graded} graded in {self.seconds:.1f} s ({self.rate:.1f}/s, "
             f"{self.backend}), {self.skipped} up to date and skipped",
-            f"class of {self.students}: {self.class_graded} graded, {self.class_ungradable} "
-            f"could not be graded (see the gradebook's error column), {self.class_pending} "
+            f"class of {self.students}: {self.totals.graded} graded, {self.totals.ungradable} "
+            f"could not be graded (see the gradebook's error column), {self.totals.pending} "
             "not graded yet",
             *(f"warning: {warning}" for warning in self.warnings),
             *(f"{kind}: {path}" for kind, path in self.outputs.items()),
@@ -201,10 +198,7 @@ def run_batch(
         outputs={kind: str(path) for kind, path in written.items()} | {"log": str(log.path)},
         warnings=warnings,
         interrupted=interrupted,
-        class_graded=totals.graded,
-        class_ungradable=totals.ungradable,
-        class_pending=totals.pending,
-        class_mismatched=totals.mismatched,
+        totals=totals,
     )
     log.write(("interrupted: " if interrupted else "done: ") + summary.text().splitlines()[0])
     logging.getLogger("dlgrade").removeHandler(degraded)

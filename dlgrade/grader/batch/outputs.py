@@ -151,11 +151,11 @@ def instructor_wording(message: str) -> str:
 class Totals:
     """The class as the outputs show it (every run's work): it always adds up."""
 
-    students: int
-    graded: int  # a report without an error
-    ungradable: int  # an error: unreadable, not found, the grader failed
-    pending: int  # not graded yet (an interrupted run)
-    mismatched: int  # graded, with a warning that --assignment looks wrong
+    students: int = 0
+    graded: int = 0  # a report without an error
+    ungradable: int = 0  # an error: unreadable, not found, the grader failed
+    pending: int = 0  # not graded yet (an interrupted run)
+    mismatched: int = 0  # graded, with a warning that --assignment looks wrong
 
 
 def canvas_csv(rows: Iterable[GradebookRow], assignment: Assignment) -> str:
@@ -194,8 +194,21 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def class_totals(rows: Sequence[GradebookRow]) -> Totals:
+    """How the class stands in these rows (every run's work, not only this one's)."""
+    pending = sum(row.pending for row in rows)
+    ungradable = sum(bool(row.error) and not row.pending for row in rows)
+    return Totals(
+        students=len(rows),
+        graded=len(rows) - pending - ungradable,
+        ungradable=ungradable,
+        pending=pending,
+        mismatched=sum(bool(row.warning) for row in rows),
+    )
+
+
 def summary_context(
-    rows: Sequence[GradebookRow], stats: ClassStats, assignment: Assignment
+    rows: Sequence[GradebookRow], stats: ClassStats, assignment: Assignment, totals: Totals
 ) -> dict[str, Any]:
     """Plain view data for summary.html; all arithmetic decided here, not in the template."""
     counts = [0] * HISTOGRAM_BINS
@@ -226,7 +239,8 @@ def summary_context(
         "slug": assignment.slug,
         "version": assignment.version,
         "students": len(rows),
-        "graded": sum(1 for row in rows if not row.error and not row.pending),
+        "graded": totals.graded,
+        "pending": totals.pending,
         "mean": statistics.fmean(stats.scores) if stats.scores else 0.0,
         "median": statistics.median(stats.scores) if stats.scores else 0.0,
         "histogram": histogram,
@@ -258,16 +272,8 @@ def write_outputs(
     """Rebuild gradebook.csv, canvas.csv and summary.html (atomically); kind -> path, and
     the totals of the class they show."""
     rows, stats = collect(tasks, out_dir, assignment, failures)
-    pending = sum(row.pending for row in rows)
-    ungradable = sum(bool(row.error) and not row.pending for row in rows)
-    totals = Totals(
-        students=len(rows),
-        graded=len(rows) - pending - ungradable,
-        ungradable=ungradable,
-        pending=pending,
-        mismatched=sum(bool(row.warning) for row in rows),
-    )
-    context = summary_context(rows, stats, assignment) | {"pending": pending}
+    totals = class_totals(rows)
+    context = summary_context(rows, stats, assignment, totals)
     paths = {
         "gradebook": write_text_atomic(
             out_dir / "gradebook.csv", gradebook_csv(rows, exercise_columns(assignment))
@@ -304,8 +310,7 @@ class RunLog:
             def emit(self, record: logging.LogRecord) -> None:
                 log.write(f"{record.levelname.lower()}: {record.getMessage()}")
 
-        handler = _ToRunLog(logging.WARNING)
-        return handler
+        return _ToRunLog(logging.WARNING)
 
     def close(self) -> None:
         self._handle.close()

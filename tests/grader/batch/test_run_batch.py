@@ -231,7 +231,7 @@ def test_counts_add_up_and_outlive_a_rerun_and_errors_read_for_instructors(class
     arguments = dict(submissions=class_dir, assignment="tiny", out_dir=out, jobs=2,
                      assignments_root=TINY_ROOT, progress_stream=io.StringIO())  # fmt: skip
     for summary in (run_batch(**arguments), run_batch(**arguments)):  # the re-run grades none
-        counts = (summary.class_graded, summary.class_ungradable, summary.class_pending)
+        counts = (summary.totals.graded, summary.totals.ungradable, summary.totals.pending)
         assert counts == (4, 2, 0) and sum(counts) == summary.students == 6
         assert "class of 6: 4 graded, 2 could not be graded" in summary.text()
     dave = {row["student"]: row for row in gradebook(out)}["dave"]
