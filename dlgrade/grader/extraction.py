@@ -385,9 +385,12 @@ def _child_statements(node: ast.stmt) -> Iterator[ast.stmt]:
         yield from case.body
 
 
+SKIPPED_CELL = ". This cell was skipped; fix it and re-run the cell."
+
+
 def _syntax_message(exc: SyntaxError) -> str:
     code = f": {exc.text.strip()!r}" if exc.text and exc.text.strip() else ""
-    return f"SyntaxError: {exc.msg}{code}. This cell was skipped; fix it and re-run the cell."
+    return f"SyntaxError: {exc.msg}{code}{SKIPPED_CELL}"
 
 
 def _shared_line_problem(

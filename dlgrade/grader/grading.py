@@ -218,7 +218,9 @@ def _why_missing(prepared: PreparedSubmission, name: str) -> str | None:
         problem = problems.get(cell.index)
         if problem is not None:
             line = f", line {problem.line}" if problem.line else ""
-            reason = problem.message.split(". This cell was skipped")[0]
+            from dlgrade.grader.extraction import SKIPPED_CELL  # loaded: it made the problem
+
+            reason = problem.message.removesuffix(SKIPPED_CELL)
             return (
                 f"{name} could not be read: {where}{line}: {reason}. The whole cell was "
                 "skipped; fix it and grade again."
@@ -233,10 +235,8 @@ def describe_cell(submission: Submission, index: int) -> str:
     number = sum(1 for c in submission.cells if c.cell_type == cell.cell_type and c.index <= index)
     first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
     first = first if len(first) <= 50 else first[:49] + "…"
-    kind = "code" if cell.cell_type == "code" else cell.cell_type
-    return (
-        f"{kind} cell {number} (the one starting `{first}`)" if first else f"{kind} cell {number}"
-    )
+    where = f"{cell.cell_type} cell {number}"
+    return f"{where} (the one starting `{first}`)" if first else where
 
 
 NUMPY1_NOTE = "graded with the course's NumPy 1.x semantics: "
