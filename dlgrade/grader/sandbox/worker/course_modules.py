@@ -43,15 +43,17 @@ REFERENCE_FILES = ("network", "gc_vectors", "cases_week1", "cases_optimization")
 # What each real course module holds (the public copies of the notebooks' helper files):
 # a name absent there is absent here, so no helper does a graded function's job (the
 # old network helpers' update_parameters stood in for update_parameters_with_gd).
+_OPTIMIZATION_HELPERS = (
+    "sigmoid relu initialize_parameters compute_cost forward_propagation backward_propagation "
+    "predict"
+)  # the old opt_utils and opt_utils_v1a name the same functions (v1a sums the cost)
 COURSE_CONTENTS = {
     "reg_utils": "sigmoid relu initialize_parameters compute_cost forward_propagation "
     "backward_propagation update_parameters predict",
     "init_utils": "sigmoid relu compute_loss forward_propagation backward_propagation "
     "update_parameters predict",
-    "opt_utils": "sigmoid relu initialize_parameters compute_cost forward_propagation "
-    "backward_propagation predict",
-    "opt_utils_v1a": "sigmoid relu initialize_parameters compute_cost forward_propagation "
-    "backward_propagation predict",
+    "opt_utils": _OPTIMIZATION_HELPERS,
+    "opt_utils_v1a": _OPTIMIZATION_HELPERS,
 }
 COURSE_MODULES = (*COURSE_CONTENTS, "gc_utils", "testCases", "test_cases")
 PERMISSIVE_MODULES = ("public_tests", "test_utils", "dlai_tools", "dlai_tools.testing_utils")
