@@ -29,17 +29,15 @@ _CONTROLS.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x20
                                                   *range(0x2066, 0x206A))})  # fmt: skip
 
 
-_LAYOUT = {ord("\n"): None, ord("\t"): None}
+# the same without newlines and tabs, for multi-line text (built once: reports call it a lot)
+_CONTROLS_BUT_LAYOUT = {c: e for c, e in _CONTROLS.items() if chr(c) not in "\n\t"}
 
 
 def printable(text: str, *, keep_layout: bool = False) -> str:
     """`text` with control characters (terminal escapes, bidi overrides) shown as escapes:
     student-chosen file names reach terminals, logs and spreadsheets. `keep_layout`
     leaves newlines and tabs (multi-line messages and printed output)."""
-    if keep_layout:
-        table = {k: v for k, v in _CONTROLS.items() if k not in _LAYOUT}
-        return str(text).translate(table)
-    return str(text).translate(_CONTROLS)
+    return str(text).translate(_CONTROLS_BUT_LAYOUT if keep_layout else _CONTROLS)
 
 
 def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
