@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,9 @@ class Assignment:
     # The course helper modules its notebooks may import (reg_utils, testCases, ...);
     # None: every one of them.
     helper_modules: tuple[str, ...] | None = None
+    # A student kit's assignment (written by `grade kit`): notebook version -> exercise ->
+    # the share of its points held by the hidden checks the kit leaves out. Empty here.
+    ungraded: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     @property
     def checks_dir(self) -> Path:
@@ -191,7 +194,20 @@ def _parse_assignment(directory: Path, mtime_ns: int, size: int) -> Assignment:
         helper_modules=(
             tuple(str(name) for name in raw["helper_modules"]) if "helper_modules" in raw else None
         ),
+        ungraded=_parse_ungraded(raw.get("kit", {}).get("ungraded", {}), source),
     )
+
+
+def _parse_ungraded(raw: Any, source: Path) -> dict[str, dict[str, float]]:
+    try:
+        return {
+            str(version): {str(name): float(share) for name, share in shares.items()}
+            for version, shares in raw.items()
+        }
+    except (AttributeError, TypeError, ValueError) as error:
+        raise AssignmentConfigError(
+            f"{source}: [kit.ungraded.VERSION] must map exercise names to numbers ({error})"
+        ) from None
 
 
 def available_assignments(root: Path = ASSIGNMENTS_DIR) -> dict[str, Assignment]:

@@ -236,6 +236,45 @@ def release(slugs: tuple[str, ...], check: bool) -> None:
 
 
 @cli.command()
+@click.option(
+    "--assignment",
+    "-a",
+    "slugs",
+    multiple=True,
+    metavar="SLUG",
+    help="Assignment to put in the kit (repeatable; default: all).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("kit"),
+    show_default=True,
+    help="Folder for the kit's wheel and template notebooks.",
+)
+def kit(slugs: tuple[str, ...], out: Path) -> None:
+    """Build the student kit: a wheel that grades the visible cases, without the answers.
+
+    The kit holds the grader's engine and the visible checks; the reference and the
+    catalogue of mistakes are replaced by their outcomes on the visible cases, recorded
+    here. Hidden checks stay out; their points are reported as graded by the instructor.
+    The build is refused if any graded function's code or hidden check would be in it.
+    """
+    from dlgrade.grader.kit.build import build_kit
+
+    try:
+        built = build_kit(assignments=slugs, out=out)
+    except GraderError as error:
+        raise UsageProblem(str(error)) from None
+    click.echo(
+        f"student kit for {', '.join(built.assignments)}: {built.wheel} "
+        f"({built.size / 1024:.0f} KiB, {built.recorded_calls} recorded outcomes)"
+    )
+    for template in built.templates:
+        click.echo(f"template: {template}")
+    click.echo(f"Students install it with: pip install {built.wheel.name}")
+
+
+@cli.command()
 @click.option("--assignment", "-a", required=True, metavar="SLUG", help="Assignment to grade.")
 @click.option(
     "--out",

@@ -26,3 +26,7 @@ class SandboxError(GraderError):
 
 class WeakIsolation(GraderError):
     """This machine offers student code only weak isolation, and the caller did not accept it."""
+
+
+class KitError(GraderError):
+    """A student kit cannot be built as asked (the message says why and what to change)."""

@@ -311,6 +311,7 @@ def grade_prepared_many(
                     version=prepared[i].notebook_version,
                     seed=prepared[i].seed,
                     time_budget=prepared[i].assignment.time_budget,
+                    ungraded=prepared[i].assignment.ungraded.get(prepared[i].notebook_version, {}),
                 )
                 for i in indices
             ]

@@ -84,6 +84,9 @@ class ExerciseResult:
     title: str = ""
     message: str = ""
     found: bool = True
+    # Points of checks this grader does not hold (a student kit's hidden cases): neither
+    # awarded nor lost here, the instructor's grader decides them. Not in max_score.
+    ungraded_points: float = 0.0
 
     @property
     def score(self) -> float:
@@ -109,6 +112,7 @@ class ExerciseResult:
             "max_score": self.max_score,
             "status": self.status,
             "message": self.message,
+            "ungraded_points": self.ungraded_points,
             "tests": [t.to_dict() for t in self.tests],
         }
 
@@ -151,6 +155,10 @@ class SubmissionResult:
     def max_score(self) -> float:
         return round(sum(e.max_score for e in self.exercises), 6)
 
+    @property
+    def ungraded_points(self) -> float:
+        return round(sum(e.ungraded_points for e in self.exercises), 6)
+
     def flat_tests(self) -> list[TestResult]:
         return [t for e in self.exercises for t in e.tests]
 
@@ -165,6 +173,7 @@ class SubmissionResult:
             "score": self.score,
             "max_score": self.max_score,
             "points_possible": self.points_possible or self.max_score,
+            "ungraded_points": self.ungraded_points,
             "execution_time": round(self.execution_time, 4),
             "submission": self.submission.to_dict(),
             "isolation": self.isolation,

@@ -109,6 +109,7 @@ def run_checks(
                 defined=outcome.defined.get(submission.key),
                 run_error=outcome.run_error,
                 broken=broken,
+                ungraded=submission.ungraded,
             )
         except Exception as exc:  # a malformed report must still give a result
             message = (

@@ -5,6 +5,11 @@ metadata says `submission`, `exercise`, `weight`, `visibility`, `name`, `status`
 `message`, `mistake`, `output`; `collect_results` only reads it. Scoring: an exercise's points are
 split among its tests by weight (`max_score = points * weight / sum of weights`); a
 passed test earns its max_score, anything else 0. Skipped tests do not count.
+
+A student kit holds only the visible checks: the share of an exercise's points its hidden
+checks hold (`ungraded`), and the weight of a visible check whose recorded outcomes do
+not cover the student's inputs (`NotGradedHere`), are the instructor's to grade. They are
+reported as `ungraded_points`, never awarded and never lost.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any, Protocol
 
 import pytest
 
-from dlgrade.grader.checking.compare import Mismatch
+from dlgrade.grader.checking.compare import Mismatch, NotGradedHere
 from dlgrade.grader.checking.proxy import StudentFailure
 from dlgrade.grader.results import OUTPUT_LIMIT, ExerciseResult, TestResult, clip
 
@@ -47,6 +52,8 @@ def describe_exception(exc: BaseException, *, when: str, test_id: str) -> dict[s
         return {"status": exc.status, "message": exc.message}
     if isinstance(exc, Mismatch):
         return {"status": "failed", "message": exc.message, "mistake": exc.mistake}
+    if isinstance(exc, NotGradedHere):
+        return {"status": "skipped", "ungraded": True, "message": str(exc)}
     if isinstance(exc, pytest.skip.Exception):
         return {"status": "skipped", "message": str(exc.msg)}
     if isinstance(exc, (AssertionError, pytest.fail.Exception)):
@@ -103,15 +110,17 @@ def collect_results(
     defined: frozenset[str] | None = None,
     run_error: str | None = None,
     broken: Mapping[str, str] | None = None,
+    ungraded: Mapping[str, float] | None = None,
 ) -> list[ExerciseResult]:
     """The results of one submission, one per exercise in `exercises` order.
 
     `defined`: names the student's code defines (None if unknown: then every
     exercise counts as found). `run_error`: the run as a whole failed, every exercise
     gets 0 with this message. `broken`: exercise name (or "*") -> message for check
-    modules that could not be loaded.
+    modules that could not be loaded. `ungraded`: exercise -> the share of its points held
+    by checks this grader does not have (a student kit's hidden ones).
     """
-    broken = broken or {}
+    broken, ungraded = broken or {}, ungraded or {}
     by_exercise = _tests_by_exercise(report, submission)
     results = []
     for number, spec in enumerate(exercises, start=1):
@@ -123,11 +132,13 @@ def collect_results(
         if problem is not None:
             result = error_exercise(spec, number, problem)
         else:
+            tests, ungraded_points = _score_tests(entries, spec, number, ungraded.get(spec.name, 0))
             result = ExerciseResult(
                 name=spec.name,
-                max_score=float(spec.points),
+                max_score=round(float(spec.points) - ungraded_points, 6),
                 title=spec.title,
-                tests=_score_tests(entries, spec, number),
+                tests=tests,
+                ungraded_points=ungraded_points,
             )
         result.found = found
         if not found:
@@ -168,7 +179,7 @@ def _tests_by_exercise(report: Mapping[str, Any], submission: str) -> dict[str, 
         metadata = entry.get("metadata") or {}
         if metadata.get("submission") != submission or "exercise" not in metadata:
             continue
-        if _status(entry) == "skipped":
+        if _status(entry) == "skipped" and not metadata.get("ungraded"):
             continue
         grouped.setdefault(metadata["exercise"], []).append(entry)
     return grouped
@@ -184,15 +195,23 @@ def _status(entry: Mapping[str, Any]) -> str:
     return {"passed": "passed", "failed": "failed"}.get(outcome, "error")
 
 
-def _score_tests(entries: list[dict], spec: ExerciseSpecLike, number: int) -> list[TestResult]:
+def _score_tests(
+    entries: list[dict], spec: ExerciseSpecLike, number: int, ungraded_share: float = 0.0
+) -> tuple[list[TestResult], float]:
+    """The scored tests, and the points left to the instructor (see the module docstring)."""
     total_weight = sum(float(e["metadata"].get("weight", 1.0)) for e in entries)
+    points = float(spec.points) * (1.0 - ungraded_share)
+    ungraded_points = float(spec.points) * ungraded_share
     tests = []
-    for index, entry in enumerate(entries, start=1):
+    for entry in entries:
         metadata = entry["metadata"]
+        max_score = points * float(metadata.get("weight", 1.0)) / total_weight
+        if metadata.get("ungraded"):
+            ungraded_points += max_score
+            continue
         status = _status(entry)
         if status not in ("passed", "failed", "error"):
             status = "error"
-        max_score = float(spec.points) * float(metadata.get("weight", 1.0)) / total_weight
         message = metadata.get("message", "")
         if status != "passed" and not message:
             message = "the check did not report a result"
@@ -207,11 +226,11 @@ def _score_tests(entries: list[dict], spec: ExerciseSpecLike, number: int) -> li
                 mistake=metadata.get("mistake"),
                 output=clip(str(metadata.get("output", "")), OUTPUT_LIMIT),
                 visibility=metadata.get("visibility", "visible"),
-                number=f"{number}.{index}",
+                number=f"{number}.{len(tests) + 1}",
                 duration=_duration(entry),
             )
         )
-    return tests
+    return tests, round(ungraded_points, 6)
 
 
 def _duration(entry: Mapping[str, Any]) -> float:

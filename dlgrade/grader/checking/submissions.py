@@ -3,8 +3,8 @@ runner share (kept apart so that none of them imports another to get it)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from dlgrade.grader.checking.proxy import SandboxSource
 from dlgrade.grader.checking.scoring import ExerciseSpecLike
@@ -26,3 +26,5 @@ class SubmissionChecks:
     version: str
     seed: int
     time_budget: float | None = None  # seconds of student code in all (None: no budget)
+    # exercise -> share of its points held by checks this grader lacks (a student kit's)
+    ungraded: Mapping[str, float] = field(default_factory=dict)

@@ -10,10 +10,7 @@ from an editable checkout and from an installed grader alike.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import importlib.metadata
-import io
 import json
 import re
 import sys
@@ -25,13 +22,11 @@ from dlgrade import grader
 from dlgrade.grader import __version__
 from dlgrade.grader.assignments import ASSIGNMENTS_DIR, get_assignment
 from dlgrade.grader.gradescope.run import CONFIG_NAME
+from dlgrade.grader.packaging import EXECUTABLE, REGULAR, add_file, package_files, wheel_bytes
 from dlgrade.grader.reports.gradescope import HIDDEN_CASE_VISIBILITIES
 
 DISTRIBUTION = "dlgrade"
 PACKAGES = ("dlgrade",)
-DATA_SUFFIXES = (".py", ".toml", ".ipynb", ".j2", ".html", ".css", ".ini", ".json")
-EXECUTABLE = 0o100755 << 16
-REGULAR = 0o100644 << 16
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, in /autograder/source (AUTOGRADER_ROOT for tests).
@@ -91,18 +86,12 @@ def build_autograder(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-        _add(bundle, "setup.sh", SETUP_SH.encode(), EXECUTABLE)
-        _add(bundle, "run_autograder", RUN_AUTOGRADER.encode(), EXECUTABLE)
-        _add(bundle, "requirements.txt", ("\n".join(requirements) + "\n").encode(), REGULAR)
-        _add(bundle, CONFIG_NAME, (json.dumps(config, indent=1) + "\n").encode(), REGULAR)
-        _add(bundle, wheel_name, wheel, REGULAR)
+        add_file(bundle, "setup.sh", SETUP_SH.encode(), EXECUTABLE)
+        add_file(bundle, "run_autograder", RUN_AUTOGRADER.encode(), EXECUTABLE)
+        add_file(bundle, "requirements.txt", ("\n".join(requirements) + "\n").encode(), REGULAR)
+        add_file(bundle, CONFIG_NAME, (json.dumps(config, indent=1) + "\n").encode(), REGULAR)
+        add_file(bundle, wheel_name, wheel, REGULAR)
     return Autograder(out, out.stat().st_size, wheel_name, tuple(requirements))
-
-
-def _add(bundle: zipfile.ZipFile, name: str, data: bytes, mode: int) -> None:
-    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
-    info.external_attr, info.compress_type = mode, zipfile.ZIP_DEFLATED
-    bundle.writestr(info, data)
 
 
 def pinned_requirements() -> list[str]:
@@ -130,30 +119,11 @@ def pinned_requirements() -> list[str]:
 def build_wheel() -> tuple[str, bytes]:
     """A pure-Python wheel of the grader's packages, as (file name, bytes)."""
     root = Path(grader.__file__).resolve().parents[2]
-    version = importlib.metadata.version(DISTRIBUTION)
-    info_dir = f"{DISTRIBUTION}-{version}.dist-info"
-    files: dict[str, bytes] = {}
-    for package in PACKAGES:
-        for path in sorted((root / package).rglob("*")):
-            if path.is_file() and path.suffix in DATA_SUFFIXES and "__pycache__" not in path.parts:
-                files[path.relative_to(root).as_posix()] = path.read_bytes()
-    requires = importlib.metadata.requires(DISTRIBUTION) or []
-    metadata = ["Metadata-Version: 2.1", f"Name: {DISTRIBUTION}", f"Version: {version}",
-                "Requires-Python: >=3.10", *(f"Requires-Dist: {r}" for r in requires)]  # fmt: skip
-    files[f"{info_dir}/METADATA"] = ("\n".join(metadata) + "\n").encode()
-    files[f"{info_dir}/WHEEL"] = (
-        b"Wheel-Version: 1.0\nGenerator: dlgrade\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    return wheel_bytes(
+        package_files(root, PACKAGES),
+        name=DISTRIBUTION,
+        version=importlib.metadata.version(DISTRIBUTION),
+        requires=importlib.metadata.requires(DISTRIBUTION) or [],
+        scripts={"grade": "dlgrade.grader.cli:main"},
+        top_level=PACKAGES,
     )
-    files[f"{info_dir}/entry_points.txt"] = b"[console_scripts]\ngrade = dlgrade.grader.cli:main\n"
-    files[f"{info_dir}/top_level.txt"] = ("\n".join(PACKAGES) + "\n").encode()
-    record = [f"{name},sha256={_digest(data)},{len(data)}" for name, data in files.items()]
-    files[f"{info_dir}/RECORD"] = ("\n".join([*record, f"{info_dir}/RECORD,,"]) + "\n").encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as wheel:
-        for name, data in files.items():
-            _add(wheel, name, data, REGULAR)
-    return f"{DISTRIBUTION}-{version}-py3-none-any.whl", buffer.getvalue()
-
-
-def _digest(data: bytes) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()

@@ -1,0 +1,132 @@
+"""Find solutions in a student kit: the bodies of graded reference functions, compared by
+normalized AST, and the hidden checks of the full grader.
+
+Normalized: docstrings dropped and every name renamed by order of first use, so a copy
+with other variable names is still found. Notebooks' code cells are searched too.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from dlgrade.grader.assignments import Assignment
+from dlgrade.grader.kit.strip import is_check, is_hidden_mark, module_is_hidden
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass(frozen=True)
+class Leak:
+    path: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.what}"
+
+
+def normalized_body(function: FunctionNode) -> str:
+    """The function's body with docstring dropped and names canonical, as an AST dump."""
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    names: dict[str, str] = {}
+
+    def canonical(name: str) -> str:
+        return names.setdefault(name, f"v{len(names)}")
+
+    for argument in ast.walk(function.args):
+        if isinstance(argument, ast.arg):
+            canonical(argument.arg)
+    module = ast.Module(
+        body=[_renamed(statement, canonical) for statement in body], type_ignores=[]
+    )
+    return ast.dump(module, annotate_fields=False, include_attributes=False)
+
+
+def _renamed(node: ast.AST, canonical) -> ast.AST:
+    copy = ast.parse(ast.unparse(node)) if not isinstance(node, ast.Module) else node
+    for child in ast.walk(copy):
+        if isinstance(child, ast.Name):
+            child.id = canonical(child.id)
+        elif isinstance(child, ast.arg):
+            child.arg = canonical(child.arg)
+    return copy.body[0] if len(copy.body) == 1 else copy
+
+
+def graded_bodies(assignments: Iterable[Assignment]) -> dict[str, str]:
+    """Normalized body -> "reference.module:function" of every graded reference function."""
+    bodies = {}
+    for assignment in assignments:
+        for spec in assignment.exercises:
+            function = inspect.unwrap(spec.reference_function())
+            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+            definition = tree.body[0]
+            if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                bodies[normalized_body(definition)] = spec.reference or spec.name
+    return bodies
+
+
+def hidden_checks(assignments: Iterable[Assignment]) -> dict[str, str]:
+    """Name and docstring of every hidden check -> where it lives in the full grader."""
+    found = {}
+    for assignment in assignments:
+        for path in sorted(assignment.checks_dir.glob("test_*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            module_hidden = module_is_hidden(tree)
+            for statement in tree.body:
+                if is_check(statement) and (
+                    module_hidden or any(map(is_hidden_mark, statement.decorator_list))
+                ):
+                    where = f"{assignment.slug}/checks/{path.name}::{statement.name}"
+                    found[f"def {statement.name}("] = where
+                    docstring = (ast.get_docstring(statement) or "").strip()
+                    if docstring:
+                        found[docstring.splitlines()[0]] = where
+    return found
+
+
+def find_leaks(
+    files: Mapping[str, bytes], bodies: Mapping[str, str], hidden: Mapping[str, str]
+) -> list[Leak]:
+    """Every graded function body and hidden check found in `files` (path -> content)."""
+    leaks = []
+    for path, data in files.items():
+        text = data.decode("utf-8", errors="replace")
+        for needle, where in hidden.items():
+            if needle in text:
+                leaks.append(Leak(path, f"holds the hidden check {where} ({needle!r})"))
+        for source in _python_sources(path, text):
+            for function in _functions(source):
+                reference = bodies.get(normalized_body(function))
+                if reference is not None:
+                    what = f"function {function.name} has the body of the reference {reference}"
+                    leaks.append(Leak(path, what))
+    return leaks
+
+
+def _python_sources(path: str, text: str) -> list[str]:
+    if path.endswith(".py"):
+        return [text]
+    if path.endswith(".ipynb"):
+        cells = json.loads(text).get("cells", [])
+        return [
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in cells
+            if c.get("cell_type") == "code"
+        ]
+    return []
+
+
+def _functions(source: str) -> list[FunctionNode]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [
+        node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
