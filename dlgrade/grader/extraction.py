@@ -222,12 +222,23 @@ def _line_groups(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
 
 
 def _keep_top_level(node: ast.stmt, known: _Names) -> bool:
-    """Whether a module-level statement only defines things (nothing runs at load time)."""
-    if isinstance(node, (ast.Import, ast.ImportFrom, *_DEFINITIONS)):
+    """Whether a module-level statement only defines things (nothing runs at load time).
+
+    An import of the grader itself (`from dlgrade.kit import check`, the student kit's
+    check from a notebook cell) is the student's tool, not their code: dropped."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return not _imports_the_grader(node)
+    if isinstance(node, _DEFINITIONS):
         return True
     if isinstance(node, ast.Try):
         return _is_import_guard(node)
     return _is_constant_assignment(node, known)
+
+
+def _imports_the_grader(node: ast.Import | ast.ImportFrom) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.level == 0 and (node.module or "").partition(".")[0] == "dlgrade"
+    return any(alias.name.partition(".")[0] == "dlgrade" for alias in node.names)
 
 
 def _keep_nested(node: ast.stmt, known: _Names) -> bool:

@@ -64,3 +64,13 @@ def exercise_reason(exercise: ExerciseResult) -> str:
 def problem_lines(result: SubmissionResult) -> list[str]:
     """Extraction/loading problems, one line each, in the order they were found."""
     return [first_line(problem) or problem for problem in result.problems if problem.strip()]
+
+
+def ungraded_note(result: SubmissionResult) -> str:
+    """What a student kit could not check (its hidden cases' points), or "" when nothing."""
+    if result.ungraded_points <= 0:
+        return ""
+    return (
+        f"These points are for the visible cases only. {format_points(result.ungraded_points)} "
+        "more points come from hidden cases that your instructor's grader checks."
+    )

@@ -20,6 +20,7 @@ from dlgrade.grader.reports.formatting import (
     format_score,
     percentage,
     problem_lines,
+    ungraded_note,
 )
 from dlgrade.grader.reports.plain_data import safe_text
 from dlgrade.grader.results import ExerciseResult, SubmissionResult, TestResult, printable
@@ -109,6 +110,7 @@ def report_context(result: SubmissionResult, *, title: str | None = None) -> dic
         "problems": problem_lines(result),
         "error": result.error or "",
         "warning": result.warning or "",
+        "ungraded": ungraded_note(result),
         "isolation": _isolation_rows(result.isolation),
         "submission": {
             "path": result.submission.path,

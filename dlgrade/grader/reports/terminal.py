@@ -12,6 +12,7 @@ from dlgrade.grader.reports.formatting import (
     format_score,
     percentage,
     problem_lines,
+    ungraded_note,
 )
 from dlgrade.grader.results import SubmissionResult, printable
 
@@ -76,6 +77,7 @@ def format_summary(result: SubmissionResult, *, color: bool, width: int | None =
     percent = percentage(result.score, result.max_score)
     total = f"Total: {format_score(result.score, result.max_score)} points ({percent:.0f}%)"
     lines.append(style(_fit(total, width), bold=True))
+    lines.extend(textwrap.wrap(ungraded_note(result), width))
     problems = problem_lines(result)
     if problems:
         lines.append(_fit("Problems while reading the submission (that code was skipped):", width))
