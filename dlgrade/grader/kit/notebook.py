@@ -146,8 +146,9 @@ def only_exercise(report: dict[str, Any], exercise: str) -> dict[str, Any]:
         raise CheckError(
             f"{exercise!r} is not a graded function of this notebook (graded: {names})"
         )
-    return {**report, "exercises": found, "score": found[0]["score"], "max_score": found[0]["max_score"],
-            "ungraded_points": found[0].get("ungraded_points", 0.0)}  # fmt: skip
+    (chosen,) = found
+    points = {key: chosen.get(key, 0.0) for key in ("score", "max_score", "ungraded_points")}
+    return {**report, **points, "exercises": found}
 
 
 def report_text(report: dict[str, Any]) -> str:
