@@ -71,35 +71,39 @@ def graded_bodies(assignments: Iterable[Assignment]) -> dict[str, str]:
     return bodies
 
 
-def hidden_checks(assignments: Iterable[Assignment]) -> dict[str, str]:
-    """Name and docstring of every hidden check -> where it lives in the full grader."""
-    found = {}
+def hidden_checks(assignments: Iterable[Assignment]) -> dict[str, list[str]]:
+    """Kit path of each check module -> the `def` line and the docstring's first line of
+    each of its hidden checks (other modules may well have a visible check of that name)."""
+    found: dict[str, list[str]] = {}
     for assignment in assignments:
         for path in sorted(assignment.checks_dir.glob("test_*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             module_hidden = module_is_hidden(tree)
+            needles = found.setdefault(
+                f"dlgrade/assignments/{assignment.slug}/checks/{path.name}", []
+            )
             for statement in tree.body:
                 if is_check(statement) and (
                     module_hidden or any(map(is_hidden_mark, statement.decorator_list))
                 ):
-                    where = f"{assignment.slug}/checks/{path.name}::{statement.name}"
-                    found[f"def {statement.name}("] = where
+                    needles.append(f"def {statement.name}(")
                     docstring = (ast.get_docstring(statement) or "").strip()
                     if docstring:
-                        found[docstring.splitlines()[0]] = where
+                        needles.append(docstring.splitlines()[0])
     return found
 
 
 def find_leaks(
-    files: Mapping[str, bytes], bodies: Mapping[str, str], hidden: Mapping[str, str]
+    files: Mapping[str, bytes], bodies: Mapping[str, str], hidden: Mapping[str, list[str]]
 ) -> list[Leak]:
-    """Every graded function body and hidden check found in `files` (path -> content)."""
+    """Every graded function body in `files` (path -> content), and every hidden check
+    in the kit file of its module."""
     leaks = []
     for path, data in files.items():
         text = data.decode("utf-8", errors="replace")
-        for needle, where in hidden.items():
+        for needle in hidden.get(path, ()):
             if needle in text:
-                leaks.append(Leak(path, f"holds the hidden check {where} ({needle!r})"))
+                leaks.append(Leak(path, f"holds a hidden check ({needle!r})"))
         for source in _python_sources(path, text):
             for function in _functions(source):
                 reference = bodies.get(normalized_body(function))

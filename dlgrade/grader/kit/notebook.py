@@ -43,6 +43,25 @@ def check(
     saved file instead of the kernel's history. With `show=False`, returns the report as
     a dict instead of displaying it.
     """
+    try:
+        report, html = grade_notebook(notebook, assignment)
+        if exercise is not None:
+            report, html = only_exercise(report, exercise), None
+    except GraderError as error:
+        if not show:
+            raise
+        print(f"check(): {error}", file=sys.stderr)  # a message, not a traceback, in a cell
+        return None
+    if not show:
+        return report
+    display(report, html)
+    return None
+
+
+def grade_notebook(
+    notebook: str | Path | None, assignment: str | None
+) -> tuple[dict[str, Any], str]:
+    """The report (as a dict) and the HTML page of the kernel's code or of `notebook`."""
     with tempfile.TemporaryDirectory(prefix="dlgrade-check-") as work:
         path = Path(notebook) if notebook is not None else None
         if path is None:
@@ -50,12 +69,7 @@ def check(
             path.write_text(history_notebook(kernel_history()), encoding="utf-8")
         report = grade_in_subprocess(path, Path(work) / "report", assignment)
         html = (Path(work) / "report" / "report.html").read_text(encoding="utf-8")
-    if exercise is not None:
-        report = only_exercise(report, exercise)
-    if not show:
-        return report
-    display(report, html if exercise is None else None)
-    return None
+    return report, html
 
 
 def kernel_history() -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dlgrade.grader.checking.compare import Mismatch
+from dlgrade.grader.checking.compare import Mismatch, NotGradedHere
 from dlgrade.grader.checking.proxy import StudentFailure
 from dlgrade.grader.checking.scoring import (
     collect_results,
@@ -67,6 +67,37 @@ def test_skipped_tests_do_not_count():
     }
     update_lr, _ = collect_results(report, submission="s", exercises=SPECS)
     assert [(t.score, t.max_score) for t in update_lr.tests] == [(6.0, 6.0)]
+
+
+def test_a_kits_hidden_share_is_neither_awarded_nor_lost():
+    # a student kit: 3 of update_lr's 6 points belong to hidden checks it does not hold
+    report = {"tests": [entry("update_lr", "passed"), entry("update_lr", "failed", weight=2)]}
+    update_lr, adam = collect_results(
+        report, submission="s", exercises=SPECS, ungraded={"update_lr": 0.5}
+    )
+    assert [(t.score, t.max_score) for t in update_lr.tests] == [(1.0, 1.0), (0.0, 2.0)]
+    assert (update_lr.max_score, update_lr.ungraded_points) == (3.0, 3.0)
+    assert adam.ungraded_points == 0.0
+
+
+def test_a_case_the_kit_cannot_judge_counts_as_ungraded():
+    not_recorded = describe_exception(NotGradedHere("not recorded"), when="call", test_id="t")
+    report = {
+        "tests": [
+            entry("update_lr", "passed"),
+            entry("update_lr", outcome="skipped", **not_recorded),
+            entry("initialize_adam", "passed"),
+        ]
+    }
+    update_lr, _ = collect_results(report, submission="s", exercises=SPECS)
+    assert [(t.name, t.score, t.max_score) for t in update_lr.tests] == [
+        ("update_lr passed", 3.0, 3.0)
+    ]
+    assert (update_lr.status, update_lr.max_score, update_lr.ungraded_points) == (
+        "passed",
+        3.0,
+        3.0,
+    )
 
 
 def test_run_error_zeroes_everything_with_its_message():
