@@ -33,11 +33,12 @@ LEFT_OUT = ("mistakes.py", "make_example.py", "example_submission.ipynb")
 
 
 def copy_engine(tree: Path) -> None:
-    """The grader package and the package markers, as installed here."""
+    """The grader package, the package markers and the notebook entry point."""
     shutil.copytree(
         PACKAGE_ROOT / "grader", tree / "dlgrade" / "grader", ignore=_ignored, dirs_exist_ok=True
     )
-    shutil.copy2(PACKAGE_ROOT / "__init__.py", tree / "dlgrade" / "__init__.py")
+    for module in ("__init__.py", "kit.py"):  # kit.py: `from dlgrade.kit import check`
+        shutil.copy2(PACKAGE_ROOT / module, tree / "dlgrade" / module)
     (tree / "dlgrade" / "assignments").mkdir(parents=True, exist_ok=True)
     shutil.copy2(
         PACKAGE_ROOT / "assignments" / "__init__.py",
