@@ -75,7 +75,7 @@ def test_check_from_a_notebook_cell(student_env, tmp_path):
     html = next(o["data"]["text/html"] for o in shown if o.get("output_type") == "display_data")
     assert "<iframe srcdoc=" in html and "hidden cases" in html
     assert _text(one) == "UPDATE_LR failed 1\n"  # the latest definition is graded
-    assert "is not graded in this notebook" in _text(missing)
+    assert "is not a graded function of this notebook" in _text(missing)
     assert not any(o.get("output_type") == "error" for o in score + shown + one + missing)
 
 
