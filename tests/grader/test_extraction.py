@@ -197,6 +197,11 @@ def test_nbconvert_export_drops_get_ipython_calls() -> None:
         ("if __name__ == '__main__':\n    main()", False),
         ("assert 1 == 1", False),
         ("class Adam:\n    beta1 = 0.9", True),
+        ("import numpy as np", True),
+        ("from dlgrade.kit import check", False),  # the student kit's tool, not their code
+        ("import dlgrade.kit", False),
+        ("from dlgradex import f", True),
+        ("from .dlgrade import f", True),
         ("@staticmethod\n@decorate(1)\ndef f():\n    pass", True),
     ],
 )
