@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -177,12 +177,7 @@ def _result(
     extra_problems: tuple[str, ...] = (),
 ) -> SubmissionResult:
     submission = prepared.submission
-    for exercise in exercises:
-        why = None if exercise.found else _why_missing(prepared, exercise.name)
-        if why is not None:  # one clear message, on the exercise; its cases point to it
-            exercise.message = why
-            for test in exercise.tests:
-                test.message = f"not run: {exercise.name} could not be read (the exercise says why)"
+    exercises = [_explain_missing(prepared, exercise) for exercise in exercises]
     return SubmissionResult(
         assignment=prepared.assignment.slug,
         assignment_version=prepared.assignment.version,
@@ -200,6 +195,16 @@ def _result(
         error=error,
         grader_version=__version__,
     )
+
+
+def _explain_missing(prepared: PreparedSubmission, exercise: ExerciseResult) -> ExerciseResult:
+    """A missing exercise whose cell could not be read says why, once; its cases point to it."""
+    why = None if exercise.found else _why_missing(prepared, exercise.name)
+    if why is None:
+        return exercise
+    pointer = f"not run: {exercise.name} could not be read (the exercise says why)"
+    tests = tuple(replace(test, message=pointer) for test in exercise.tests)
+    return replace(exercise, message=why, tests=tests)
 
 
 def _why_missing(prepared: PreparedSubmission, name: str) -> str | None:
@@ -343,8 +348,7 @@ def grade_prepared(
     """Run the checks of one prepared submission in its own sandbox. Never raises."""
     started = time.perf_counter() if started is None else started
     result = grade_prepared_many([prepared], zygote=zygote)[0]
-    result.execution_time = time.perf_counter() - started
-    return result
+    return replace(result, execution_time=time.perf_counter() - started)
 
 
 def grade_submission(

@@ -47,7 +47,7 @@ def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return f"{text[:limit]}[... {len(text) - limit} more characters cut]"
 
 
-@dataclass
+@dataclass(frozen=True)
 class TestResult:
     """One graded check of one exercise.
 
@@ -74,19 +74,22 @@ class TestResult:
         return dict(vars(self))
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExerciseResult:
     """All checks of one graded function."""
 
     name: str
     max_score: float
-    tests: list[TestResult] = field(default_factory=list)
+    tests: tuple[TestResult, ...] = ()
     title: str = ""
     message: str = ""
     found: bool = True
     # Points of checks this grader does not hold (a student kit's hidden cases): neither
     # awarded nor lost here, the instructor's grader decides them. Not in max_score.
     ungraded_points: float = 0.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tests", tuple(self.tests))  # built once, never appended to
 
     @property
     def score(self) -> float:
@@ -117,7 +120,7 @@ class ExerciseResult:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class SubmissionInfo:
     path: str
     sha256: str
@@ -127,7 +130,7 @@ class SubmissionInfo:
         return dict(vars(self))
 
 
-@dataclass
+@dataclass(frozen=True)
 class SubmissionResult:
     """The whole grade of one submission. A crash still produces one of these (score 0)."""
 
@@ -135,10 +138,10 @@ class SubmissionResult:
     assignment_version: str
     submission: SubmissionInfo
     notebook_version: str = ""
-    exercises: list[ExerciseResult] = field(default_factory=list)
+    exercises: tuple[ExerciseResult, ...] = ()
     execution_time: float = 0.0
     isolation: dict[str, Any] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: tuple[str, ...] = ()
     error: str | None = None
     grader_version: str = ""
     assignment_title: str = ""
@@ -146,6 +149,10 @@ class SubmissionResult:
     # with fewer exercises is scaled to it in exports (Canvas, Gradescope): 75/75 -> 100.
     points_possible: float = 0.0
     warning: str | None = None  # e.g. --assignment contradicts what the notebook looks like
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "exercises", tuple(self.exercises))
+        object.__setattr__(self, "problems", tuple(self.problems))
 
     @property
     def score(self) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -110,19 +111,17 @@ def test_reference_must_score_everything_and_template_nothing():
 
 def test_a_mistake_that_also_names_another_hint_is_not_caught():
     f = _exercise("f", 5, mistake="use floor", status="failed")
-    f.tests.append(
-        TestResult(name="other", exercise="f", status="failed", score=0, max_score=0, mistake="x")
-    )
+    other = TestResult("other", "f", "failed", score=0, max_score=0, mistake="x")
+    f = replace(f, tests=(*f.tests, other))
     case = judge_mistake("demo", MISTAKE, _result(f, _exercise("g", 10)))
     assert not case.passed and "also named other mistakes: x" in case.detail
 
 
 def test_reference_must_be_recognized_as_its_generation_and_template_read_cleanly():
-    full = _result(_exercise("f", 10))
-    full.notebook_version = "old"
+    full = replace(_result(_exercise("f", 10)), notebook_version="old")
     assert judge_reference("demo", "reference", full, "old").passed
     wrong = judge_reference("demo", "reference", full, "new")
     assert not wrong.passed and "graded as a 'old' notebook" in wrong.detail
     template = _result(_exercise("f", 0, status="failed"))
-    template.problems.append("cell 3, line 1: SyntaxError: invalid syntax")
+    template = replace(template, problems=("cell 3, line 1: SyntaxError: invalid syntax",))
     assert not judge_template("demo", template).passed

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,8 +104,8 @@ def grade_chunk(
     finished.extend(_grade_each_alone_on_failure(prepared, assignment, zygote, plans))
     seconds = (time.perf_counter() - started) / max(1, len(job.tasks))
     rows = []
-    for task, result in finished:
-        result.submission.path = task.display_path
+    for task, graded in finished:
+        result = replace(graded, submission=replace(graded.submission, path=task.display_path))
         write_reports(result, Path(job.out_dir) / task.student, BATCH_FORMATS, compact_json=True)
         rows.append(summary_row(task, result, seconds))
     return rows

@@ -15,6 +15,7 @@ reported as `ungraded_points`, never awarded and never lost.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
 import pytest
@@ -140,9 +141,8 @@ def collect_results(
                 tests=tests,
                 ungraded_points=ungraded_points,
             )
-        result.found = found
         if not found:
-            result.message = missing_message(spec.name)
+            result = replace(result, found=False, message=missing_message(spec.name))
         results.append(result)
     return results
 

@@ -31,7 +31,7 @@ def test_correct_notebook_scores_full_marks(grade, tmp_path, style):
         tmp_path / "BatchNorm.ipynb", students.notebook(style), style=style
     )
     result = grade(path)
-    assert (result.error, result.problems) == (None, [])
+    assert (result.error, result.problems) == (None, ())
     assert (result.score, result.max_score) == (100.0, 100.0)
     assert {test.status for test in result.flat_tests()} == {"passed"}
 

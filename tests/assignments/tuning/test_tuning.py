@@ -29,7 +29,7 @@ def test_points_sum_to_100():
 def test_correct_notebook_scores_full_marks(grade, tmp_path, style):
     path = write_student_notebook(tmp_path / "Tuning.ipynb", students.notebook(style), style=style)
     result = grade(path)
-    assert (result.error, result.problems) == (None, [])
+    assert (result.error, result.problems) == (None, ())
     assert (result.score, result.max_score) == (100.0, 100.0)
     assert {test.status for test in result.flat_tests()} == {"passed"}
 

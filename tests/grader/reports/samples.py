@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dlgrade.grader.results import ExerciseResult, SubmissionInfo, SubmissionResult, TestResult
 
 HOSTILE_MESSAGE = "<script>alert(1)</script> and {{ 7*7 }} and {% raw %}"
@@ -102,3 +104,19 @@ def build_crash_result() -> SubmissionResult:
         error="could not start the sandbox: fork failed",
         grader_version="0.1.0",
     )
+
+
+def with_test(
+    result: SubmissionResult, exercise: int, test: int, **changes: object
+) -> SubmissionResult:
+    """`result` with test `test` of exercise `exercise` changed (results are immutable)."""
+    chosen = result.exercises[exercise]
+    tests = list(chosen.tests)
+    tests[test] = replace(tests[test], **changes)
+    exercises = list(result.exercises)
+    exercises[exercise] = replace(chosen, tests=tuple(tests))
+    return replace(result, exercises=tuple(exercises))
+
+
+def with_problem(result: SubmissionResult, problem: str) -> SubmissionResult:
+    return replace(result, problems=(*result.problems, problem))

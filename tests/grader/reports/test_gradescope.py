@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dlgrade.grader.reports.gradescope import to_gradescope, write_gradescope
-from tests.grader.reports.samples import ADAM_MISTAKE
+from tests.grader.reports.samples import ADAM_MISTAKE, with_test
 
 # From DESIGN.md, "Gradescope results.json (as Gradescope documents it)".
 TOP_LEVEL_FIELDS = {
@@ -132,7 +132,7 @@ def test_crash_result_scores_zero_with_the_message(crash_result):
 
 @pytest.mark.parametrize("field", ["score", "max_score"])
 def test_non_finite_points_still_give_valid_json(mixed_result, field):
-    setattr(mixed_result.exercises[0].tests[0], field, float("nan"))
+    mixed_result = with_test(mixed_result, 0, 0, **{field: float("nan")})
     doc = to_gradescope(mixed_result)
     json.dumps(doc, allow_nan=False)
     assert doc["tests"][0][field] == 0
@@ -140,7 +140,7 @@ def test_non_finite_points_still_give_valid_json(mixed_result, field):
 
 @pytest.mark.parametrize("compact", [False, True], ids=["indented", "compact"])
 def test_write_gradescope_writes_the_same_document(mixed_result, tmp_path, compact):
-    mixed_result.exercises[1].tests[1].message = "ε inside √(ŝ)\ud800 lone surrogate"
+    mixed_result = with_test(mixed_result, 1, 1, message="ε inside √(ŝ)\ud800 lone surrogate")
     path = write_gradescope(mixed_result, tmp_path / "results" / "results.json", compact=compact)
     text = path.read_text(encoding="utf-8")
     assert json.loads(text) == json.loads(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 
 from dlgrade.grader.reports.html_report import render_html, write_html
-from tests.grader.reports.samples import ADAM_MISTAKE
+from tests.grader.reports.samples import ADAM_MISTAKE, with_problem, with_test
 
 # Tags the template itself uses; student text must never add any other.
 TEMPLATE_TAGS = {
@@ -49,17 +50,17 @@ def test_hostile_text_is_escaped_and_never_evaluated(mixed_result):
 )
 def test_no_student_field_can_inject_markup(mixed_result, field):
     payload = '"><img src=x onerror=alert(1)><iframe>'
-    test = mixed_result.exercises[1].tests[1]
     if field == "path":
-        mixed_result.submission.path = payload
+        submission = replace(mixed_result.submission, path=payload)
+        mixed_result = replace(mixed_result, submission=submission)
     elif field == "problem":
-        mixed_result.problems.append(payload)
+        mixed_result = with_problem(mixed_result, payload)
     elif field == "error":
-        mixed_result.error = payload
+        mixed_result = replace(mixed_result, error=payload)
     elif field == "isolation":
         mixed_result.isolation[payload] = payload
     else:
-        setattr(test, field, payload)
+        mixed_result = with_test(mixed_result, 1, 1, **{field: payload})
     parsed = _parse(render_html(mixed_result))
     assert parsed.tags <= TEMPLATE_TAGS, parsed.tags - TEMPLATE_TAGS
     assert "onerror" not in parsed.attributes and "src" not in parsed.attributes
@@ -104,7 +105,7 @@ def test_crash_page_shows_the_error(crash_result):
 
 
 def test_write_html_writes_valid_utf8_even_with_lone_surrogates(mixed_result, tmp_path):
-    mixed_result.exercises[1].tests[1].output = "bad \udcff byte"
+    mixed_result = with_test(mixed_result, 1, 1, output="bad \udcff byte")
     path = write_html(mixed_result, tmp_path / "report.html")
     assert "bad \ufffd byte" in path.read_bytes().decode("utf-8")
 
@@ -133,15 +134,14 @@ def test_exercises_that_lost_points_come_first(mixed_result):
 
 
 def test_a_hint_named_by_several_cases_is_shown_once_for_the_exercise(mixed_result):
-    adam = mixed_result.exercises[1]
-    for test in adam.tests[1:]:
-        test.status, test.mistake = "failed", ADAM_MISTAKE
+    for index in range(1, len(mixed_result.exercises[1].tests)):
+        mixed_result = with_test(mixed_result, 1, index, status="failed", mistake=ADAM_MISTAKE)
     page = render_html(mixed_result)
     assert page.count("Likely mistake:") == 1 and page.count(ADAM_MISTAKE) == 1
 
 
 def test_control_characters_from_student_output_are_shown_escaped(mixed_result):
-    mixed_result.exercises[1].tests[1].output = "ok\x1b[31mred\x07\nnext line\n"
+    mixed_result = with_test(mixed_result, 1, 1, output="ok\x1b[31mred\x07\nnext line\n")
     page = render_html(mixed_result)
     assert "\x1b" not in page and "\\x1b[31mred\\x07\nnext line" in page
     assert "\ufffd" not in page  # not a box glyph

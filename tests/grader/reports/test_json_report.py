@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 
 from dlgrade.grader import results
 from dlgrade.grader.reports.json_report import render_json, write_json
-from tests.grader.reports.samples import ADAM_MISTAKE, ISOLATION
+from tests.grader.reports.samples import ADAM_MISTAKE, ISOLATION, with_test
 
 CONTRACT_TOP_KEYS = {
     "schema_version",
@@ -81,7 +82,7 @@ def test_crash_result_is_a_complete_report_with_the_message(crash_result):
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
 def test_non_finite_numbers_become_null_not_bare_constants(mixed_result, bad):
-    mixed_result.exercises[0].tests[0].score = bad
+    mixed_result = with_test(mixed_result, 0, 0, score=bad)
     mixed_result.isolation["cpu_seconds"] = bad
     text = render_json(mixed_result)
     data = _strict_loads(text)
@@ -90,7 +91,7 @@ def test_non_finite_numbers_become_null_not_bare_constants(mixed_result, bad):
 
 
 def test_non_ascii_is_kept_readable_and_output_is_pretty(mixed_result):
-    mixed_result.exercises[1].tests[1].message = "ε inside √(ŝ)"
+    mixed_result = with_test(mixed_result, 1, 1, message="ε inside √(ŝ)")
     text = render_json(mixed_result)
     assert "ε inside √(ŝ)" in text
     assert text.startswith("{\n  ") and text.endswith("}\n")
@@ -98,21 +99,20 @@ def test_non_ascii_is_kept_readable_and_output_is_pretty(mixed_result):
 
 @pytest.mark.parametrize("bad", [0.5, math.nan])
 def test_compact_json_holds_the_same_data_on_one_line(mixed_result, bad):
-    mixed_result.exercises[0].tests[0].score = bad
-    mixed_result.exercises[1].tests[1].message = "ε inside √(ŝ)\nsecond line"
+    mixed_result = with_test(mixed_result, 0, 0, score=bad)
+    mixed_result = with_test(mixed_result, 1, 1, message="ε inside √(ŝ)\nsecond line")
     compact = render_json(mixed_result, compact=True)
     assert compact.count("\n") == 1 and compact.endswith("}\n")
     assert _strict_loads(compact) == _strict_loads(render_json(mixed_result))
 
 
 def test_write_json_survives_undecodable_student_output(mixed_result, tmp_path):
-    mixed_result.exercises.append(
-        results.ExerciseResult(
-            name="f",
-            max_score=1,
-            tests=[results.TestResult("t", "f", "failed", 0, 1, output="bytes \udcff here")],
-        )
+    undecodable = results.ExerciseResult(
+        name="f",
+        max_score=1,
+        tests=[results.TestResult("t", "f", "failed", 0, 1, output="bytes \udcff here")],
     )
+    mixed_result = replace(mixed_result, exercises=(*mixed_result.exercises, undecodable))
     path = write_json(mixed_result, tmp_path / "r.json")
     data = _strict_loads(path.read_bytes().decode("utf-8"))
     assert data["exercises"][-1]["tests"][0]["output"] == "bytes \ufffd here"

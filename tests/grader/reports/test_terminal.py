@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dlgrade.grader.reports.terminal import format_summary
-from tests.grader.reports.samples import ADAM_MISTAKE
+from tests.grader.reports.samples import ADAM_MISTAKE, with_problem, with_test
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -21,8 +21,7 @@ def test_plain_text_has_no_ansi_codes(mixed_result):
 
 
 def test_student_escape_sequences_are_neutralized(mixed_result):
-    mixed_result.exercises[1].tests[1].message = "\x1b[2J\x1b[31mgotcha\x07"
-    mixed_result.exercises[1].tests[1].mistake = None
+    mixed_result = with_test(mixed_result, 1, 1, message="\x1b[2J\x1b[31mgotcha\x07", mistake=None)
     text = format_summary(mixed_result, color=False)
     assert "\x1b" not in text and "\x07" not in text
     assert "gotcha" in _row(text, "update_parameters_with_adam")
@@ -46,15 +45,15 @@ def test_rows_show_points_status_and_first_line_of_the_reason(mixed_result):
 
 
 def test_first_failure_message_is_the_reason_when_no_mistake_is_named(mixed_result):
-    mixed_result.exercises[1].tests[1].mistake = None
+    mixed_result = with_test(mixed_result, 1, 1, mistake=None)
     row = _row(format_summary(mixed_result, color=False), "update_parameters_with_adam")
     assert re.search(r"2/6\s+partial\s+W1 differs: max abs error 3.1e-03 at \(0, 1\)$", row)
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
 def test_no_line_exceeds_the_width(mixed_result, width):
-    mixed_result.exercises[1].tests[1].message = "x" * 300
-    mixed_result.problems.append("cell 9, line 1: " + "y" * 300)
+    mixed_result = with_test(mixed_result, 1, 1, message="x" * 300)
+    mixed_result = with_problem(mixed_result, "cell 9, line 1: " + "y" * 300)
     text = format_summary(mixed_result, color=False, width=width)
     assert max(len(line) for line in text.splitlines()) <= width
     assert "…" in text
