@@ -8,8 +8,7 @@ chunks (`CheckPlans`). Each submission runs all its checks in collection order, 
 sandbox is alive at a time: calls alternating between 16 workers cost ~35 % more, their
 caches always cold.
 
-Each outcome is recorded in the shape of a pytest-json-report test entry
-(`collect.report_entry`), exactly as the plugin records a check-major run.
+Each outcome is a `records.CheckRecord`, exactly as the plugin records a check-major run.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ import numpy as np
 import pytest
 
 from dlgrade.grader.checking.proxy import StudentProxy
-from dlgrade.grader.checking.scoring import describe_exception, report_entry
+from dlgrade.grader.checking.records import PASSED, CheckRecord, Outcome, describe_exception
 
 if TYPE_CHECKING:
     from dlgrade.grader.checking.submissions import SubmissionChecks
@@ -49,6 +48,13 @@ class TestInfo:
     visibility: str
     name: str
     test_id: str  # node id: stable across runs and batches, part of the rng seed
+
+    def record(
+        self, submission: str, outcome: Outcome, *, output: str = "", duration: float = 0.0
+    ) -> CheckRecord:
+        """This check's record for one submission."""
+        return CheckRecord(self.test_id, submission, self.exercise, self.weight,
+                           self.visibility, self.name, outcome, output, duration)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -98,13 +104,13 @@ def run_plan(
     plan: CheckPlan,
     submissions: Mapping[str, SubmissionChecks],
     proxies: Mapping[str, StudentProxy],
-) -> dict[str, dict[str, list[dict]]]:
-    """Each submission's entries (`{"tests": [...]}`), its checks run in collection order.
+) -> dict[str, list[CheckRecord]]:
+    """Each submission's records, its checks run in collection order.
 
     A submission's sandbox is closed after its last check (Ctrl-C included). Warnings
     are dropped, as pytest's protocol would have caught them per item.
     """
-    reports: dict[str, dict[str, list[dict]]] = {key: {"tests": []} for key in submissions}
+    records: dict[str, list[CheckRecord]] = {key: [] for key in submissions}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for key, submission in submissions.items():
@@ -112,13 +118,13 @@ def run_plan(
             try:
                 for check in plan.checks:
                     if check.info.exercise in names:
-                        entry = run_check(
+                        record = run_check(
                             check.function, check.arguments, check.info, submission, proxies[key]
                         )
-                        reports[key]["tests"].append(entry)
+                        records[key].append(record)
             finally:
                 proxies[key].close()
-    return reports
+    return records
 
 
 def run_check(
@@ -127,8 +133,8 @@ def run_check(
     info: TestInfo,
     submission: SubmissionChecks,
     proxy: StudentProxy,
-) -> dict:
-    """One submission's run of a check: its outcome as a test entry. Ctrl-C propagates."""
+) -> CheckRecord:
+    """One submission's run of a check. Ctrl-C propagates."""
     started = time.perf_counter()
     proxy.open()
     proxy.begin_test(next(s.timeout for s in submission.exercises if s.name == info.exercise))
@@ -141,21 +147,13 @@ def run_check(
         values["rng"] = seeded_rng(submission.seed, info.test_id)
     try:
         function(**values)
-        outcome: dict[str, Any] = {"status": "passed"}
+        outcome = PASSED
     except (KeyboardInterrupt, pytest.exit.Exception):
         raise
     except BaseException as exc:  # noqa: BLE001 - pytest.skip/fail are BaseExceptions too
         outcome = describe_exception(exc, when="call", test_id=info.test_id)
-    return report_entry(
-        info.test_id,
-        submission=submission.key,
-        exercise=info.exercise,
-        weight=info.weight,
-        visibility=info.visibility,
-        name=info.name,
-        outcome=outcome,
-        output=proxy.output,
-        duration=time.perf_counter() - started,
+    return info.record(
+        submission.key, outcome, output=proxy.output, duration=time.perf_counter() - started
     )
 
 

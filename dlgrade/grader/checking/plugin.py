@@ -5,8 +5,8 @@ submissions and nothing global. Each check is collected once per session, not on
 submission: pytest's per-item cost (hooks, fixtures, reports; ~0.7 ms) would otherwise
 be paid submissions x checks times. Each check function is called once per submission
 whose version has the check's exercise, with that submission's `student`, `rng` and
-`version`, and each outcome is recorded in the shape of a pytest-json-report test entry
-(`collect.report_entry`), so scoring reads the same data whichever way a run was made.
+`version`, and each outcome is a `records.CheckRecord`, so scoring reads the same data
+whichever way a run was made.
 A submission sees its checks in collection order, as in a one-submission run; its
 sandbox opens at its first check and closes after its last.
 
@@ -24,6 +24,7 @@ Markers: `exercise(name)`, `points(weight)`, `hidden`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -37,7 +38,7 @@ from dlgrade.grader.checking.plan import (
     run_plan,
 )
 from dlgrade.grader.checking.proxy import StudentProxy
-from dlgrade.grader.checking.scoring import describe_exception, readable_name, report_entry
+from dlgrade.grader.checking.records import CheckRecord, describe_exception, readable_name
 
 if TYPE_CHECKING:
     from dlgrade.grader.checking.submissions import SubmissionChecks
@@ -68,8 +69,8 @@ class PerSubmissionValue:
 class CheckingPlugin:
     """Pytest hooks and fixtures of one grading run over `submissions`.
 
-    `reports[key]` is `{"tests": [entry, ...]}` after the run: one pytest-json-report
-    style entry per check the submission ran, in collection order.
+    `records[key]` after the run: one record per check the submission ran, in collection
+    order.
     """
 
     def __init__(self, submissions: list[SubmissionChecks]) -> None:
@@ -84,19 +85,20 @@ class CheckingPlugin:
         self._items: list[pytest.Item] = []  # the checks run, in collection order
         self._keys: dict[str, tuple[str, ...]] = {}  # node id -> keys of its submissions
         self._last_item: dict[str, str] = {}  # submission key -> node id of its last check
-        self._entries: dict[str, dict[str, dict]] = {}  # node id -> key -> entry (check-major)
-        self._planned_reports: dict[str, dict[str, list[dict]]] | None = None
+        # node id -> key -> record (check-major runs)
+        self._records: dict[str, dict[str, CheckRecord]] = {}
+        self._planned_records: dict[str, list[CheckRecord]] | None = None
 
     @property
-    def reports(self) -> dict[str, dict[str, list[dict]]]:
-        """Each submission's entries, in collection order."""
-        if self._planned_reports is not None:
-            return self._planned_reports
-        reports: dict[str, dict[str, list[dict]]] = {key: {"tests": []} for key in self.submissions}
+    def records(self) -> dict[str, list[CheckRecord]]:
+        """Each submission's records, in collection order."""
+        if self._planned_records is not None:
+            return self._planned_records
+        records: dict[str, list[CheckRecord]] = {key: [] for key in self.submissions}
         for item in self._items:
-            for key, entry in self._entries.get(item.nodeid, {}).items():
-                reports[key]["tests"].append(entry)
-        return reports
+            for key, record in self._records.get(item.nodeid, {}).items():
+                records[key].append(record)
+        return records
 
     # ---- configuration -------------------------------------------------------------
 
@@ -193,7 +195,7 @@ class CheckingPlugin:
         """A planned session runs its plan instead of pytest's loop over the items."""
         if self.plan is None:
             return None
-        self._planned_reports = run_plan(self.plan, self.submissions, self.proxies)
+        self._planned_records = run_plan(self.plan, self.submissions, self.proxies)
         return True
 
     @pytest.hookimpl(tryfirst=True)
@@ -203,10 +205,10 @@ class CheckingPlugin:
         if info is None:
             return None
         arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        entries = self._entries.setdefault(pyfuncitem.nodeid, {})
+        records = self._records.setdefault(pyfuncitem.nodeid, {})
         for key in self._keys[pyfuncitem.nodeid]:
             submission, proxy = self.submissions[key], self.proxies[key]
-            entries[key] = run_check(pyfuncitem.obj, arguments, info, submission, proxy)
+            records[key] = run_check(pyfuncitem.obj, arguments, info, submission, proxy)
         return True
 
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> None:
@@ -215,20 +217,10 @@ class CheckingPlugin:
         if info is None or call.excinfo is None:
             return
         outcome = describe_exception(call.excinfo.value, when=call.when, test_id=info.test_id)
-        entries = self._entries.setdefault(item.nodeid, {})
+        records = self._records.setdefault(item.nodeid, {})
         for key in self._keys.get(item.nodeid, ()):
-            if key in entries:
-                entries[key]["metadata"].update(outcome)
-                continue
-            entries[key] = report_entry(
-                info.test_id,
-                submission=key,
-                exercise=info.exercise,
-                weight=info.weight,
-                visibility=info.visibility,
-                name=info.name,
-                outcome=outcome,
-            )
+            ran = records.get(key)  # a teardown failure overrides what the call gave
+            records[key] = replace(ran, outcome=outcome) if ran else info.record(key, outcome)
 
     @pytest.hookimpl(trylast=True)
     def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:

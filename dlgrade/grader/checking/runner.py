@@ -3,7 +3,8 @@
 Hermetic: third-party plugins do not autoload (PYTEST_DISABLE_PLUGIN_AUTOLOAD), no
 PYTEST_ADDOPTS/PYTEST_PLUGINS from the environment, the shipped empty `pytest.ini`
 instead of any user config, rootdir and confcutdir at the checks directory, no cache,
-no terminal output at all. Results come from pytest-json-report's report dict.
+no terminal output at all. Each check's outcome is a `records.CheckRecord`;
+pytest-json-report's dict says only which check modules failed to load.
 
 Never raises for a grading problem: a crash anywhere (a check module that does not
 import, an exception in a hook, a usage error) gives the affected exercises a zero
@@ -35,6 +36,7 @@ from pytest_jsonreport.plugin import JSONReport
 from dlgrade.grader.checking.plan import CheckPlan, CheckPlans, files_signature, run_plan
 from dlgrade.grader.checking.plugin import CheckingPlugin
 from dlgrade.grader.checking.proxy import StudentProxy
+from dlgrade.grader.checking.records import CheckRecord
 from dlgrade.grader.checking.scoring import (
     ALL_EXERCISES,
     collect_results,
@@ -67,7 +69,7 @@ class SessionOutcome:
     """What one pytest session left behind, before it is turned into results."""
 
     report: dict[str, Any]  # pytest-json-report's: collection errors
-    submission_reports: dict[str, dict[str, Any]]  # key -> {"tests": [entry, ...]}
+    records: dict[str, list[CheckRecord]]  # submission key -> its checks' records
     exit_code: int | None
     run_error: str | None
     defined: dict[str, frozenset[str] | None]
@@ -103,7 +105,7 @@ def run_checks(
     for submission in submissions:
         try:
             results[submission.key] = collect_results(
-                outcome.submission_reports.get(submission.key, {}),
+                outcome.records.get(submission.key, []),
                 submission=submission.key,
                 exercises=submission.exercises,
                 defined=outcome.defined.get(submission.key),
@@ -153,7 +155,7 @@ def run_session(checks_dir: Path, submissions: list[SubmissionChecks]) -> Sessio
         plan = replace(plan, report=report, plugin_names=plugin.plugin_names)
     return SessionOutcome(
         report=report,
-        submission_reports=plugin.reports,
+        records=plugin.records,
         exit_code=exit_code,
         run_error=run_error,
         defined=defined,
@@ -167,10 +169,10 @@ def run_kept_plan(plan: CheckPlan, submissions: list[SubmissionChecks]) -> Sessi
     """What a session would give `submissions`, from a plan an earlier session made."""
     proxies = {s.key: StudentProxy(s.sandbox, time_budget=s.time_budget) for s in submissions}
     console = io.StringIO()
-    reports, run_error = {}, None
+    records, run_error = {}, None
     try:
         with contextlib.redirect_stdout(console), contextlib.redirect_stderr(console):
-            reports = run_plan(plan, {s.key: s for s in submissions}, proxies)
+            records = run_plan(plan, {s.key: s for s in submissions}, proxies)
     except Exception as exc:  # a bug of ours: every exercise gets an error
         run_error = f"grader problem: the checks could not run ({type(exc).__name__}: {exc})"
     finally:
@@ -178,7 +180,7 @@ def run_kept_plan(plan: CheckPlan, submissions: list[SubmissionChecks]) -> Sessi
             proxy.close()
     return SessionOutcome(
         report=plan.report,
-        submission_reports=reports,
+        records=records,
         exit_code=int(pytest.ExitCode.OK),
         run_error=run_error,
         defined={key: proxy.defined for key, proxy in proxies.items()},

@@ -1,10 +1,8 @@
-"""Turn pytest-json-report style test entries into `ExerciseResult`s: pure functions.
+"""Turn a submission's `CheckRecord`s into `ExerciseResult`s: pure functions.
 
-The plugin records one entry per (submission, check) with `report_entry`, whose
-metadata says `submission`, `exercise`, `weight`, `visibility`, `name`, `status`,
-`message`, `mistake`, `output`; `collect_results` only reads it. Scoring: an exercise's points are
-split among its tests by weight (`max_score = points * weight / sum of weights`); a
-passed test earns its max_score, anything else 0. Skipped tests do not count.
+Scoring: an exercise's points are split among its tests by weight (`max_score = points *
+weight / sum of weights`); a passed test earns its max_score, anything else 0. Skipped
+tests do not count.
 
 A student kit holds only the visible checks: the share of an exercise's points its hidden
 checks hold (`ungraded`), and the weight of a visible check whose recorded outcomes do
@@ -16,12 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Protocol
 
-import pytest
-
-from dlgrade.grader.checking.compare import Mismatch, NotGradedHere
-from dlgrade.grader.checking.proxy import StudentFailure
+from dlgrade.grader.checking.records import CheckRecord
 from dlgrade.grader.results import OUTPUT_LIMIT, ExerciseResult, TestResult, clip
 
 ALL_EXERCISES = "*"
@@ -36,75 +31,8 @@ class ExerciseSpecLike(Protocol):
     timeout: float
 
 
-def readable_name(docstring: str | None, function_name: str, case_id: str) -> str:
-    """A test's display name: docstring's first line (or function name), then the case id."""
-    lines = (docstring or "").strip().splitlines()
-    base = lines[0].strip() if lines else function_name.removeprefix("test_").replace("_", " ")
-    return f"{base}: {case_id}" if case_id else base
-
-
-def describe_exception(exc: BaseException, *, when: str, test_id: str) -> dict[str, Any]:
-    """Status and message of a test phase that raised `exc`.
-
-    Student failures and mismatches are "failed" with their own message; any other
-    exception is a bug in the check, reported as "error".
-    """
-    if isinstance(exc, StudentFailure):
-        return {"status": exc.status, "message": exc.message}
-    if isinstance(exc, Mismatch):
-        return {"status": "failed", "message": exc.message, "mistake": exc.mistake}
-    if isinstance(exc, NotGradedHere):
-        return {"status": "skipped", "ungraded": True, "message": str(exc)}
-    if isinstance(exc, pytest.skip.Exception):
-        return {"status": "skipped", "message": str(exc.msg)}
-    if isinstance(exc, (AssertionError, pytest.fail.Exception)):
-        return {"status": "failed", "message": str(exc) or "the check failed"}
-    phase = "" if when == "call" else f" ({when})"
-    return {
-        "status": "error",
-        "message": f"internal error in check {test_id}{phase}: {type(exc).__name__}: {exc}",
-    }
-
-
-def report_entry(
-    nodeid: str,
-    *,
-    submission: str,
-    exercise: str,
-    weight: float,
-    visibility: str,
-    name: str,
-    outcome: Mapping[str, Any],
-    output: str = "",
-    duration: float = 0.0,
-) -> dict[str, Any]:
-    """One submission's run of one check, shaped like a pytest-json-report test entry.
-
-    `outcome`: `{"status": "passed"}` or what `describe_exception` says. The plugin
-    runs each check for many submissions within one pytest item, so it writes these
-    entries itself; `collect_results` reads them like the ones pytest-json-report makes.
-    """
-    status = outcome.get("status", "error")
-    metadata: dict[str, Any] = {
-        "submission": submission,
-        "exercise": exercise,
-        "weight": weight,
-        "visibility": visibility,
-        "name": name,
-        **outcome,
-    }
-    if output:
-        metadata["output"] = output
-    return {
-        "nodeid": nodeid,
-        "outcome": status if status in ("passed", "skipped") else "failed",
-        "metadata": metadata,
-        "call": {"duration": duration},
-    }
-
-
 def collect_results(
-    report: Mapping[str, Any],
+    records: Sequence[CheckRecord],
     *,
     submission: str,
     exercises: Sequence[ExerciseSpecLike],
@@ -113,7 +41,7 @@ def collect_results(
     broken: Mapping[str, str] | None = None,
     ungraded: Mapping[str, float] | None = None,
 ) -> list[ExerciseResult]:
-    """The results of one submission, one per exercise in `exercises` order.
+    """The results of one submission (its `records`), one per exercise in `exercises` order.
 
     `defined`: names the student's code defines (None if unknown: then every
     exercise counts as found). `run_error`: the run as a whole failed, every exercise
@@ -122,7 +50,7 @@ def collect_results(
     by checks this grader does not have (a student kit's hidden ones).
     """
     broken, ungraded = broken or {}, ungraded or {}
-    by_exercise = _tests_by_exercise(report, submission)
+    by_exercise = _records_by_exercise(records, submission)
     results = []
     for number, spec in enumerate(exercises, start=1):
         found = defined is None or spec.name in defined
@@ -173,66 +101,50 @@ def missing_message(function: str) -> str:
     )
 
 
-def _tests_by_exercise(report: Mapping[str, Any], submission: str) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for entry in report.get("tests", []):
-        metadata = entry.get("metadata") or {}
-        if metadata.get("submission") != submission or "exercise" not in metadata:
+def _records_by_exercise(
+    records: Sequence[CheckRecord], submission: str
+) -> dict[str, list[CheckRecord]]:
+    grouped: dict[str, list[CheckRecord]] = {}
+    for record in records:
+        if record.submission != submission:
             continue
-        if _status(entry) == "skipped" and not metadata.get("ungraded"):
+        if record.outcome.status == "skipped" and not record.outcome.ungraded:
             continue
-        grouped.setdefault(metadata["exercise"], []).append(entry)
+        grouped.setdefault(record.exercise, []).append(record)
     return grouped
 
 
-def _status(entry: Mapping[str, Any]) -> str:
-    metadata = entry.get("metadata") or {}
-    outcome = entry.get("outcome", "")
-    if outcome in ("skipped", "xfailed"):
-        return "skipped"
-    if "status" in metadata:
-        return metadata["status"]
-    return {"passed": "passed", "failed": "failed"}.get(outcome, "error")
-
-
 def _score_tests(
-    entries: list[dict], spec: ExerciseSpecLike, number: int, ungraded_share: float = 0.0
+    records: list[CheckRecord], spec: ExerciseSpecLike, number: int, ungraded_share: float = 0.0
 ) -> tuple[list[TestResult], float]:
     """The scored tests, and the points left to the instructor (see the module docstring)."""
-    total_weight = sum(float(e["metadata"].get("weight", 1.0)) for e in entries)
+    total_weight = sum(record.weight for record in records)
     points = float(spec.points) * (1.0 - ungraded_share)
     ungraded_points = float(spec.points) * ungraded_share
     tests = []
-    for entry in entries:
-        metadata = entry["metadata"]
-        max_score = points * float(metadata.get("weight", 1.0)) / total_weight
-        if metadata.get("ungraded"):
+    for record in records:
+        max_score = points * record.weight / total_weight
+        outcome = record.outcome
+        if outcome.ungraded:
             ungraded_points += max_score
             continue
-        status = _status(entry)
-        if status not in ("passed", "failed", "error"):
-            status = "error"
-        message = metadata.get("message", "")
+        status = outcome.status if outcome.status in ("passed", "failed", "error") else "error"
+        message = outcome.message
         if status != "passed" and not message:
             message = "the check did not report a result"
         tests.append(
             TestResult(
-                name=metadata.get("name", entry.get("nodeid", "")),
+                name=record.name,
                 exercise=spec.name,
                 status=status,
                 score=max_score if status == "passed" else 0.0,
                 max_score=max_score,
                 message=clip(str(message)),
-                mistake=metadata.get("mistake"),
-                output=clip(str(metadata.get("output", "")), OUTPUT_LIMIT),
-                visibility=metadata.get("visibility", "visible"),
+                mistake=outcome.mistake,
+                output=clip(record.output, OUTPUT_LIMIT),
+                visibility=record.visibility,
                 number=f"{number}.{len(tests) + 1}",
-                duration=_duration(entry),
+                duration=round(record.duration, 6),
             )
         )
     return tests, round(ungraded_points, 6)
-
-
-def _duration(entry: Mapping[str, Any]) -> float:
-    phases = (entry.get(when) or {} for when in ("setup", "call", "teardown"))
-    return round(sum(float(phase.get("duration", 0.0)) for phase in phases), 6)

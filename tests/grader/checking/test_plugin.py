@@ -199,7 +199,7 @@ def test_each_check_is_collected_once_however_many_submissions(tmp_path):
     assert check_major.plan is None
     assert len(check_major.report["tests"]) == 7  # one pytest item per check
     for outcome in (planned, check_major):
-        assert [len(report["tests"]) for report in outcome.submission_reports.values()] == [7] * 5
+        assert [len(records) for records in outcome.records.values()] == [7] * 5
 
 
 @pytest.mark.parametrize(
