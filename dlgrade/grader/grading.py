@@ -29,8 +29,8 @@ from dlgrade.grader.results import (
     ExerciseResult,
     SubmissionInfo,
     SubmissionResult,
-    TestResult,
     clip,
+    error_exercise,
 )
 
 if TYPE_CHECKING:
@@ -138,31 +138,33 @@ def prepare_submission(
 def error_exercises(specs: Sequence[ExerciseSpec], message: str) -> list[ExerciseResult]:
     """Every exercise at zero with one "error" test carrying `message` (nothing is missing)."""
     return [
-        ExerciseResult(
-            name=spec.name,
-            title=spec.title,
-            max_score=spec.points,
-            message=message,
-            tests=[
-                TestResult(
-                    name="grading",
-                    exercise=spec.name,
-                    status="error",
-                    score=0.0,
-                    max_score=spec.points,
-                    message=message,
-                    number=f"{index}.1",
-                )
-            ],
-        )
-        for index, spec in enumerate(specs, start=1)
+        error_exercise(spec, number, message, test_name="grading")
+        for number, spec in enumerate(specs, start=1)
     ]
+
+
+def unreadable_result(
+    assignment: Assignment, submission: SubmissionInfo, message: str
+) -> SubmissionResult:
+    """A submission that could not even be read: zero on every exercise of the default
+    version, the reason as its error (nothing of the file is known but where it is)."""
+    return SubmissionResult(
+        assignment=assignment.slug,
+        assignment_version=assignment.version,
+        assignment_title=assignment.title,
+        points_possible=assignment.max_score,
+        notebook_version=assignment.default_version,
+        submission=submission,
+        exercises=error_exercises(assignment.exercises_for(assignment.default_version), message),
+        error=message,
+        grader_version=__version__,
+    )
 
 
 def crash_result(
     prepared: PreparedSubmission, message: str, elapsed: float = 0.0
 ) -> SubmissionResult:
-    """A zero-score result that still lists every exercise, for a crash anywhere."""
+    """A zero-score result that still lists every exercise, for a crash after reading."""
     specs = prepared.assignment.exercises_for(prepared.notebook_version)
     return _result(prepared, error_exercises(specs, message), {}, elapsed, error=message)
 

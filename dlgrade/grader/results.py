@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 SCHEMA_VERSION = 1
 
@@ -190,6 +190,37 @@ class SubmissionResult:
             "exercises": [e.to_dict() for e in self.exercises],
             "tests": gradescope_tests(self, placeholders=False),
         }
+
+
+class ExerciseIdentity(Protocol):
+    """What a result needs of an exercise's spec (`grader.assignments.ExerciseSpec`)."""
+
+    name: str
+    title: str
+    points: float
+
+
+def error_exercise(
+    spec: ExerciseIdentity, number: int, message: str, *, test_name: str = "checks"
+) -> ExerciseResult:
+    """An exercise the grader could not check: one error test worth all its points (every
+    zero-score result is made of these)."""
+    test = TestResult(
+        name=test_name,
+        exercise=spec.name,
+        status="error",
+        score=0.0,
+        max_score=float(spec.points),
+        message=message,
+        number=f"{number}.1",
+    )
+    return ExerciseResult(
+        name=spec.name,
+        max_score=float(spec.points),
+        title=spec.title,
+        tests=[test],
+        message=message,
+    )
 
 
 MAX_STUDENT_OUTPUT_CHARS = 2000

@@ -15,11 +15,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dlgrade.grader import __version__
 from dlgrade.grader.assignments import ASSIGNMENTS_DIR, Assignment, get_assignment
 from dlgrade.grader.batch.discover import SubmissionTask
 from dlgrade.grader.errors import GraderError
-from dlgrade.grader.grading import error_exercises
+from dlgrade.grader.grading import unreadable_result
 from dlgrade.grader.reports.formats import FORMATS
 from dlgrade.grader.results import SubmissionInfo, SubmissionResult
 
@@ -97,10 +96,10 @@ def grade_chunk(
             item = prepare_submission(task.path, assignment=job.assignment, assignments_root=root)
             prepared.append((task, item))
         except GraderError as error:
-            finished.append((task, unreadable_result(task, assignment, str(error))))
+            finished.append((task, _unreadable(task, assignment, str(error))))
         except Exception as crash:  # noqa: BLE001 - a hostile file costs its own student only
             message = f"the grader could not read this submission ({type(crash).__name__})"
-            finished.append((task, unreadable_result(task, assignment, message)))
+            finished.append((task, _unreadable(task, assignment, message)))
     finished.extend(_grade_each_alone_on_failure(prepared, assignment, zygote, plans))
     seconds = (time.perf_counter() - started) / max(1, len(job.tasks))
     rows = []
@@ -133,7 +132,7 @@ def _grade_each_alone_on_failure(
             ]
     task, _ = prepared[0]
     message = "grading this submission failed in the grader; it was not graded"
-    return [(task, unreadable_result(task, assignment, message))]
+    return [(task, _unreadable(task, assignment, message))]
 
 
 def grade_chunk_safely(
@@ -148,22 +147,9 @@ def grade_chunk_safely(
         return lost_rows(job, f"grading failed: {type(crash).__name__}: {crash}")
 
 
-def unreadable_result(
-    task: SubmissionTask, assignment: Assignment, message: str
-) -> SubmissionResult:
-    """Zero score on every exercise of the default version, with the reason as the error."""
-    exercises = error_exercises(assignment.exercises_for(assignment.default_version), message)
-    return SubmissionResult(
-        assignment=assignment.slug,
-        assignment_version=assignment.version,
-        assignment_title=assignment.title,
-        points_possible=assignment.max_score,
-        notebook_version=assignment.default_version,
-        submission=SubmissionInfo(path=task.display_path, sha256=task.sha256, format="unknown"),
-        exercises=exercises,
-        error=message,
-        grader_version=__version__,
-    )
+def _unreadable(task: SubmissionTask, assignment: Assignment, message: str) -> SubmissionResult:
+    info = SubmissionInfo(path=task.display_path, sha256=task.sha256, format="unknown")
+    return unreadable_result(assignment, info, message)
 
 
 def lost_rows(job: ChunkJob, reason: str) -> list[dict[str, Any]]:

@@ -37,13 +37,9 @@ from dlgrade.grader.checking.plan import CheckPlan, CheckPlans, files_signature,
 from dlgrade.grader.checking.plugin import CheckingPlugin
 from dlgrade.grader.checking.proxy import StudentProxy
 from dlgrade.grader.checking.records import CheckRecord
-from dlgrade.grader.checking.scoring import (
-    ALL_EXERCISES,
-    collect_results,
-    error_exercise,
-)
+from dlgrade.grader.checking.scoring import ALL_EXERCISES, collect_results
 from dlgrade.grader.checking.submissions import SubmissionChecks
-from dlgrade.grader.results import ExerciseResult
+from dlgrade.grader.results import ExerciseResult, error_exercise
 
 INI_FILE = Path(__file__).with_name("pytest.ini")
 # Third-party plugins that could change a run if loaded anyway, and builtin ones a

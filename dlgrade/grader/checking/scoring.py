@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from dlgrade.grader.checking.records import CheckRecord
-from dlgrade.grader.results import OUTPUT_LIMIT, ExerciseResult, TestResult, clip
+from dlgrade.grader.results import OUTPUT_LIMIT, ExerciseResult, TestResult, clip, error_exercise
 
 ALL_EXERCISES = "*"
 
@@ -73,26 +73,6 @@ def collect_results(
             result = replace(result, found=False, message=missing_message(spec.name))
         results.append(result)
     return results
-
-
-def error_exercise(spec: ExerciseSpecLike, number: int, message: str) -> ExerciseResult:
-    """An exercise the grader could not check: one error test worth all its points."""
-    test = TestResult(
-        name="checks",
-        exercise=spec.name,
-        status="error",
-        score=0.0,
-        max_score=float(spec.points),
-        message=message,
-        number=f"{number}.1",
-    )
-    return ExerciseResult(
-        name=spec.name,
-        max_score=float(spec.points),
-        title=spec.title,
-        tests=[test],
-        message=message,
-    )
 
 
 def missing_message(function: str) -> str:
