@@ -40,6 +40,34 @@ if TYPE_CHECKING:
     from dlgrade.grader.sandbox import Zygote
 
 
+@dataclass
+class GradingSession:
+    """What a process grading many groups keeps from one to the next: the zygote its
+    sandboxes fork from (None: each sandbox starts a worker interpreter of its own) and
+    the check plans pytest collected (None: every group runs a pytest session)."""
+
+    zygote: Zygote | None = None
+    plans: CheckPlans | None = None
+
+    @classmethod
+    def start(cls, plans: CheckPlans | None = None) -> GradingSession:
+        """A session with a running zygote and `plans` (new ones when not given)."""
+        from dlgrade.grader.checking.plan import CheckPlans
+        from dlgrade.grader.sandbox.zygote import Zygote
+
+        return cls(Zygote().start(), plans if plans is not None else CheckPlans())
+
+    def close(self) -> None:
+        if self.zygote is not None:
+            self.zygote.close()
+
+    def __enter__(self) -> GradingSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
 DEFINITION = re.compile(r"^[ \t]*def[ \t]+([A-Za-z_]\w*)[ \t]*\(", re.MULTILINE)
 
 
@@ -288,24 +316,22 @@ class _TimedSandbox:
 
 
 def grade_prepared_many(
-    prepared: Sequence[PreparedSubmission],
-    *,
-    zygote: Zygote | None = None,
-    plans: CheckPlans | None = None,
+    prepared: Sequence[PreparedSubmission], session: GradingSession | None = None
 ) -> list[SubmissionResult]:
     """Grade several prepared submissions, one pytest session per assignment. Never raises.
 
     Batch grading and the self-test use this to pay pytest's start-up once per group
     rather than once per submission; each submission still gets its own sandbox, opened
-    before its first check and closed after its last. `plans` (kept by a process that
-    grades many groups) lets a later group skip pytest altogether.
+    before its first check and closed after its last. A `session` kept by a process that
+    grades many groups lets a later group skip pytest altogether.
     """
+    session = session if session is not None else GradingSession()
     results: list[SubmissionResult | None] = [None] * len(prepared)
     groups: dict[str, list[int]] = {}
     for index, item in enumerate(prepared):
         groups.setdefault(item.assignment.slug, []).append(index)
     for indices in groups.values():
-        timers = {i: _TimedSandbox(prepared[i], zygote) for i in indices}
+        timers = {i: _TimedSandbox(prepared[i], session.zygote) for i in indices}
         started = time.perf_counter()
         try:
             from dlgrade.grader.checking.runner import SubmissionChecks, run_checks
@@ -322,7 +348,8 @@ def grade_prepared_many(
                 )
                 for i in indices
             ]
-            graded = run_checks(prepared[indices[0]].assignment.checks_dir, checks, plans=plans)
+            checks_dir = prepared[indices[0]].assignment.checks_dir
+            graded = run_checks(checks_dir, checks, plans=session.plans)
             for i in indices:
                 timer = timers[i]
                 results[i] = _result(
@@ -349,7 +376,7 @@ def grade_prepared(
 ) -> SubmissionResult:
     """Run the checks of one prepared submission in its own sandbox. Never raises."""
     started = time.perf_counter() if started is None else started
-    result = grade_prepared_many([prepared], zygote=zygote)[0]
+    result = grade_prepared_many([prepared], GradingSession(zygote))[0]
     return replace(result, execution_time=time.perf_counter() - started)
 
 

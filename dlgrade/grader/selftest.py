@@ -172,24 +172,17 @@ def selftest_assignment(
 
 def run_selftest(*, slugs: Sequence[str] | None = None) -> SelftestReport:
     """Run the self-test over the chosen assignments (default: all)."""
-    from dlgrade.grader.checking.plan import CheckPlans
-    from dlgrade.grader.grading import grade_prepared_many, prepare_submission
-    from dlgrade.grader.sandbox import Zygote
+    from dlgrade.grader.grading import GradingSession, grade_prepared_many, prepare_submission
 
     chosen = [get_assignment(s) for s in slugs] if slugs else list(available_assignments().values())
     report = SelftestReport()
-    zygote = Zygote()
-    zygote.start()
-    plans = CheckPlans()
+    session = GradingSession.start()
 
     def grade_many(paths: list[Path], slug: str) -> list[SubmissionResult]:
         prepared = [prepare_submission(path, assignment=slug) for path in paths]
-        return grade_prepared_many(prepared, zygote=zygote, plans=plans)
+        return grade_prepared_many(prepared, session)
 
-    try:
-        with tempfile.TemporaryDirectory(prefix="dlgrade-selftest-") as workdir:
-            for assignment in chosen:
-                report.cases.extend(selftest_assignment(assignment, grade_many, Path(workdir)))
-    finally:
-        zygote.close()
+    with session, tempfile.TemporaryDirectory(prefix="dlgrade-selftest-") as workdir:
+        for assignment in chosen:
+            report.cases.extend(selftest_assignment(assignment, grade_many, Path(workdir)))
     return report

@@ -18,16 +18,14 @@ from typing import TYPE_CHECKING, Any
 from dlgrade.grader.assignments import ASSIGNMENTS_DIR, Assignment, get_assignment
 from dlgrade.grader.batch.discover import SubmissionTask
 from dlgrade.grader.errors import GraderError
-from dlgrade.grader.grading import unreadable_result
+from dlgrade.grader.grading import GradingSession, unreadable_result
 from dlgrade.grader.reports.formats import FORMATS
 from dlgrade.grader.results import SubmissionInfo, SubmissionResult
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from dlgrade.grader.checking.plan import CheckPlans
     from dlgrade.grader.grading import PreparedSubmission
-    from dlgrade.grader.sandbox import Zygote
 
 # report.json last: its presence tells a resumed batch that the student is complete.
 BATCH_FORMATS = tuple(FORMATS)  # every format, for every student
@@ -73,13 +71,11 @@ def summary_row(task: SubmissionTask, result: SubmissionResult, seconds: float) 
     }
 
 
-def grade_chunk(
-    job: ChunkJob, zygote: Zygote | None, plans: CheckPlans | None = None
-) -> list[dict[str, Any]]:
+def grade_chunk(job: ChunkJob, session: GradingSession | None = None) -> list[dict[str, Any]]:
     """Grade `job`'s submissions and write each one's reports; one summary row per task.
 
-    `zygote` and `plans` are the grading process's, kept from chunk to chunk. Never
-    raises for a submission problem: unreadable ones get a zero-score report.
+    `session`: the grading process's, kept from chunk to chunk. Never raises for a
+    submission problem: unreadable ones get a zero-score report.
     """
     from dlgrade.grader.grading import prepare_submission
     from dlgrade.grader.reports.formats import write_reports
@@ -100,7 +96,7 @@ def grade_chunk(
         except Exception as crash:  # noqa: BLE001 - a hostile file costs its own student only
             message = f"the grader could not read this submission ({type(crash).__name__})"
             finished.append((task, _unreadable(task, assignment, message)))
-    finished.extend(_grade_each_alone_on_failure(prepared, assignment, zygote, plans))
+    finished.extend(_grade_each_alone_on_failure(prepared, assignment, session))
     seconds = (time.perf_counter() - started) / max(1, len(job.tasks))
     rows = []
     for task, graded in finished:
@@ -113,22 +109,21 @@ def grade_chunk(
 def _grade_each_alone_on_failure(
     prepared: list[tuple[SubmissionTask, PreparedSubmission]],
     assignment: Assignment,
-    zygote: Zygote | None,
-    plans: CheckPlans | None,
+    session: GradingSession | None,
 ) -> list[tuple[SubmissionTask, SubmissionResult]]:
     """Grade the chunk together; if that fails, each submission alone, so that the one
     which makes the grader fail gets the error and its neighbours their grades."""
     from dlgrade.grader.grading import grade_prepared_many
 
     try:
-        graded = grade_prepared_many([item for _, item in prepared], zygote=zygote, plans=plans)
+        graded = grade_prepared_many([item for _, item in prepared], session)
         return list(zip((task for task, _ in prepared), graded, strict=True))
     except Exception:  # noqa: BLE001 - find out whose submission it was, below
         if len(prepared) > 1:
             return [
                 pair
                 for one in prepared
-                for pair in _grade_each_alone_on_failure([one], assignment, zygote, plans)
+                for pair in _grade_each_alone_on_failure([one], assignment, session)
             ]
     task, _ = prepared[0]
     message = "grading this submission failed in the grader; it was not graded"
@@ -136,11 +131,11 @@ def _grade_each_alone_on_failure(
 
 
 def grade_chunk_safely(
-    job: ChunkJob, zygote: Zygote | None, plans: CheckPlans | None = None
+    job: ChunkJob, session: GradingSession | None = None
 ) -> list[dict[str, Any]]:
     """`grade_chunk`, with a grader failure (e.g. a full disk) reported as error rows."""
     try:
-        return grade_chunk(job, zygote, plans)
+        return grade_chunk(job, session)
     except Exception as crash:  # noqa: BLE001 - one chunk's failure must not stop the batch
         log.warning("a chunk of %d submissions failed: %s: %s", len(job.tasks),
                     type(crash).__name__, crash)  # fmt: skip

@@ -25,21 +25,19 @@ class ZygotePlugin(WorkerPlugin):
     name = PLUGIN_NAME
 
     def setup(self, worker: Any) -> None:
-        from dlgrade.grader.checking.plan import CheckPlans
-        from dlgrade.grader.sandbox import Zygote
+        from dlgrade.grader.grading import GradingSession
 
         self.lock = threading.Lock()
-        self.zygote = Zygote().start()
-        self.plans = CheckPlans()
+        self.session = GradingSession.start()
 
     def teardown(self, worker: Any) -> None:
-        self.zygote.close()
+        self.session.close()
 
 
 def grade_chunk_task(job: ChunkJob) -> list[dict[str, Any]]:
     """The Dask task: grade one chunk with this worker's zygote (one chunk at a time)."""
     plugin = get_worker().plugins.get(PLUGIN_NAME)
     if plugin is None:  # registered after this worker started and not yet set up
-        return grade_chunk_safely(job, None)
+        return grade_chunk_safely(job)
     with plugin.lock:
-        return grade_chunk_safely(job, plugin.zygote, plugin.plans)
+        return grade_chunk_safely(job, plugin.session)

@@ -282,23 +282,21 @@ def warm_up(assignment: str, assignments_root: Path) -> CheckPlans:
     template happen here, once, instead of in every grading process. Its zygote starts
     first, so that its interpreter loads numpy on another core while this one imports.
     """
-    from dlgrade.grader.sandbox import Zygote
+    from dlgrade.grader.grading import GradingSession
 
-    with Zygote().start() as zygote:
+    with GradingSession.start() as session:
         from dlgrade.grader.assignments import get_assignment
         from dlgrade.grader.batch.chunks import ChunkJob, grade_chunk
         from dlgrade.grader.batch.discover import SubmissionTask
-        from dlgrade.grader.checking.plan import CheckPlans
 
-        plans = CheckPlans()
         template = get_assignment(assignment, assignments_root).template_path
         if not template.is_file():
-            return plans
+            return session.plans
         scratch = tempfile.mkdtemp(prefix="dlgrade-warm-up-")
         try:
             task = SubmissionTask("template", str(template), str(template))
             job = ChunkJob((task,), assignment, scratch, str(assignments_root))
-            grade_chunk(job, zygote, plans)
+            grade_chunk(job, session)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    return plans
+    return session.plans

@@ -24,17 +24,15 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def worker_main(fd: int, plans: CheckPlans | None = None) -> None:
-    """A worker's life: one zygote and its kept check plans (`plans`: those a fork
-    server collected), chunks until told to stop or the parent is gone."""
+    """A worker's life: one grading session (its zygote, and `plans`: those a fork server
+    collected), chunks until told to stop or the parent is gone."""
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops us with SIGTERM
     connection = Connection(fd)
     try:
-        from dlgrade.grader.checking.plan import CheckPlans
-        from dlgrade.grader.sandbox import Zygote
+        from dlgrade.grader.grading import GradingSession
 
-        plans = plans if plans is not None else CheckPlans()
-        with Zygote() as zygote:
+        with GradingSession.start(plans) as session:
             while True:
                 try:
                     job = connection.recv()
@@ -42,7 +40,7 @@ def worker_main(fd: int, plans: CheckPlans | None = None) -> None:
                     return  # the parent died (kill -9): nothing to report to
                 if job is None:
                     return
-                connection.send(grade_chunk_safely(job, zygote, plans))
+                connection.send(grade_chunk_safely(job, session))
     except KeyboardInterrupt:
         return  # stopped by the parent (SIGTERM): it reports the interruption once
     except BaseException as error:  # noqa: BLE001 - pytest may raise anything mid-session

@@ -158,20 +158,15 @@ def hidden_shares(assignment: Assignment, workdir: Path) -> dict[str, dict[str, 
 
 
 def grade_all(paths: Sequence[Path], assignment: Assignment) -> list[SubmissionResult]:
-    from dlgrade.grader.grading import grade_prepared_many, prepare_submission
-    from dlgrade.grader.sandbox import Zygote
+    from dlgrade.grader.grading import GradingSession, grade_prepared_many, prepare_submission
 
     root = assignment.directory.parent
     prepared = [
         prepare_submission(path, assignment=assignment.slug, assignments_root=root)
         for path in paths
     ]
-    zygote = Zygote()
-    zygote.start()
-    try:
-        return grade_prepared_many(prepared, zygote=zygote)
-    finally:
-        zygote.close()
+    with GradingSession.start() as session:
+        return grade_prepared_many(prepared, session)
 
 
 @contextlib.contextmanager

@@ -79,10 +79,10 @@ def test_a_submission_that_makes_the_grader_fail_costs_only_itself(tmp_path, mon
 
     real = grader.grading.grade_prepared_many
 
-    def failing_on_mallory(items, **kwargs):
+    def failing_on_mallory(items, session=None):
         if any("mallory" in str(item.submission.path) for item in items):
             raise RuntimeError("a grader bug that only mallory's notebook triggers")
-        return real(items, **kwargs)
+        return real(items, session)
 
     monkeypatch.setattr(grader.grading, "grade_prepared_many", failing_on_mallory)
     rows = {row["student"]: row for row in grade_chunk(chunk_of(tmp_path, GOOD), None)}

@@ -10,15 +10,10 @@ import sys
 sys.path.insert(0, sys.argv[1])
 
 import dlgrade  # noqa: E402
-from dlgrade.grader.grading import grade_prepared_many, prepare_submission  # noqa: E402
-from dlgrade.grader.sandbox import Zygote  # noqa: E402
+from dlgrade.grader.grading import GradingSession, grade_prepared_many, prepare_submission  # noqa: E402
 
 if not dlgrade.__file__.startswith(sys.argv[1]):
     sys.exit(f"imported {dlgrade.__file__}, not the kit")
-zygote = Zygote()
-zygote.start()
-try:
+with GradingSession.start() as session:
     prepared = [prepare_submission(path, assignment=slug) for path, slug in json.load(sys.stdin)]
-    print(json.dumps([result.to_dict() for result in grade_prepared_many(prepared, zygote=zygote)]))
-finally:
-    zygote.close()
+    print(json.dumps([result.to_dict() for result in grade_prepared_many(prepared, session)]))

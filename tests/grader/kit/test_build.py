@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from dlgrade.grader.assignments import available_assignments
-from dlgrade.grader.grading import grade_prepared_many, prepare_submission
+from dlgrade.grader.grading import GradingSession, grade_prepared_many, prepare_submission
 from dlgrade.grader.kit.leaks import find_leaks, graded_bodies, hidden_checks, normalized_body
 from dlgrade.grader.notebooks import render_notebook, write_notebook
-from dlgrade.grader.sandbox import Zygote
 from dlgrade.grader.selftest import load_mistakes
 from tests.grader.kit.conftest import grade_with_kit
 
@@ -78,13 +77,9 @@ def notebooks(tmp_path_factory) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def both_graders(notebooks, kit_tree) -> list[tuple[str, dict, dict]]:
-    zygote = Zygote()
-    zygote.start()
-    try:
+    with GradingSession.start() as session:
         prepared = [prepare_submission(path, assignment=slug or None) for path, slug in notebooks]
-        full = [result.to_dict() for result in grade_prepared_many(prepared, zygote=zygote)]
-    finally:
-        zygote.close()
+        full = [result.to_dict() for result in grade_prepared_many(prepared, session)]
     items = [(path, p.assignment.slug) for (path, _), p in zip(notebooks, prepared, strict=True)]
     kit = grade_with_kit(kit_tree, items)
     return list(zip([path for path, _ in notebooks], full, kit, strict=True))
