@@ -9,21 +9,19 @@ can never coincide with the right answer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from dlgrade.grader.checking import (
-    expect_close,
+    authoring,
     expect_true,
-    load_mistakes,
     mistake_outputs,
-    reference_call,
 )
 from dlgrade.grader.checking.compare import matching_mistake
 
-MISTAKES = load_mistakes(Path(__file__).resolve().parent / "mistakes.py")
+MISTAKES = authoring.mistakes_of(__file__)
+as_array = authoring.as_array
 NOTEBOOK_NETWORK = [2, 10, 5, 1]  # layers_dims of the notebook's model() on the circles data
 STATISTICS_NETWORK = [200, 100, 1]  # W1 has 20 000 draws: its spread is known within ~1 %
 
@@ -42,14 +40,9 @@ def expect_initializer(
     Both seed themselves (np.random.seed(3) inside), so no seed is passed. Returns the
     student's parameters for further property checks.
     """
-    got = student.call(exercise, list(layers_dims))
-    expect_close(
-        got,
-        reference_call(reference, list(layers_dims)),
-        name="parameters",
-        mistakes=mistake_outputs(MISTAKES, exercise, list(layers_dims)),
+    return authoring.expect_like_reference(
+        student, exercise, reference, list(layers_dims), mistakes=MISTAKES, name="parameters"
     )
-    return got
 
 
 def expect_weight_spread(
@@ -91,12 +84,3 @@ def expect_weight_spread(
         f"W1's entries have mean {mean:.4g}; a standard normal draw gives about 0",
         mistake=hint,
     )
-
-
-def as_array(value: Any) -> np.ndarray | None:
-    """`value` as a float array, or None when it is not numeric data of one shape."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return array if array.ndim else None

@@ -13,21 +13,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from dlgrade.grader.checking import (
-    call_naming_crashes,
-    expect_close,
-    load_mistakes,
-    mistake_outputs,
-    reference_call,
-)
-from dlgrade.grader.checking.compare import find_difference
+from dlgrade.grader.checking import authoring
 
-MISTAKES = load_mistakes(Path(__file__).resolve().with_name("mistakes.py"))
+MISTAKES = authoring.mistakes_of(__file__)
 
 Params = dict[str, np.ndarray]
 
@@ -77,42 +69,12 @@ def hidden_layer_sizes(rng: np.random.Generator, hidden_layers: int) -> list[int
     return [int(n) for n in rng.integers(2, 7, size=hidden_layers + 1)] + [1]
 
 
-def student_value(student: Any, exercise: str, *args: Any, **kwargs: Any) -> Any:
-    """The student's return value; a crash a catalogued variant shares is named in Mismatch."""
-    return call_naming_crashes(student, MISTAKES, exercise, *args, **kwargs)
-
-
 def expect_like_reference(
-    student: Any,
-    exercise: str,
-    reference: Callable[..., Any],
-    *args: Any,
-    name: str = "return value",
-    view: Callable[[Any], Any] = lambda value: value,
-    rtol: float = 1e-6,
-    atol: float = 1e-8,
-    **kwargs: Any,
+    student: Any, exercise: str, reference: Callable[..., Any], *args: Any, **options: Any
 ) -> Any:
-    """Compare `view` of the student's and the reference's values on copies of the same inputs.
-
-    `view` selects what is graded (e.g. Adam's first three values for an old notebook).
-    The catalogue runs only for a wrong value. Returns the student's value.
-    """
-    got = student_value(student, exercise, *args, **kwargs)
-    expected = view(reference_call(reference, *args, **kwargs))
-    if find_difference(view(got), expected, name=name, rtol=rtol, atol=atol) is None:
-        return got  # right: no need to run the catalogue
-    outputs = [
-        (hint, view(output))
-        for hint, output in mistake_outputs(MISTAKES, exercise, *args, **kwargs)
-    ]
-    expect_close(
-        view(got),
-        expected,
-        name=name,
-        rtol=rtol,
-        atol=atol,
-        mistakes=outputs,
-        distinct=True,
-    )
-    return got
+    """The optimization checks' comparison: `authoring.expect_like_reference` with this
+    catalogue, crashes a variant shares named, and look-alike mistakes never named."""
+    return authoring.expect_like_reference(
+        student, exercise, reference, *args, mistakes=MISTAKES, distinct=True,
+        name_crashes=True, **options,
+    )  # fmt: skip

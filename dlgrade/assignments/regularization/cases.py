@@ -10,16 +10,16 @@ change every gradient visibly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from dlgrade.grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
+from dlgrade.grader.checking import authoring, reference_call
 from dlgrade.reference import network
 from dlgrade.reference.dropout import forward_propagation_with_dropout
 
-MISTAKES = load_mistakes(Path(__file__).resolve().parent / "mistakes.py")
+MISTAKES = authoring.mistakes_of(__file__)
+as_array = authoring.as_array
 SIZE_RANGES = ((2, 6), (3, 7), (2, 6))  # [low, high) of n_x, n_1, n_2
 
 
@@ -66,36 +66,14 @@ def predictions(rng: np.random.Generator, m: int) -> np.ndarray:
 
 
 def expect_student_matches(
-    student: Any,
-    exercise: str,
-    reference: Any,
-    *args: Any,
-    seed: int | None = None,
-    name: str = "return value",
-    allow_extra_keys: bool = False,
+    student: Any, exercise: str, reference: Any, *args: Any, **options: Any
 ) -> Any:
-    """Call the student's and the reference `exercise` on `args` (same seed), compare, and
-    name a catalogued mistake when the student's value is its output. Returns the value."""
-    got = student.call(exercise, *args, seed=seed)
-    expect_close(
-        got,
-        reference_call(reference, *args, seed=seed),
-        name=name,
-        mistakes=mistake_outputs(MISTAKES, exercise, *args, seed=seed),
-        allow_extra_keys=allow_extra_keys,
+    """`authoring.expect_like_reference` with this catalogue (`seed=` reaches both calls)."""
+    return authoring.expect_like_reference(
+        student, exercise, reference, *args, mistakes=MISTAKES, **options
     )
-    return got
 
 
 def hint_of(variant: str) -> str:
     """The hint of the catalogued mistake named `variant` (one source of truth for texts)."""
     return next(mistake.hint for mistake in MISTAKES if mistake.name == variant)
-
-
-def as_array(value: Any) -> np.ndarray | None:
-    """`value` as a float array (bool masks become 0/1), or None if it is not numeric data."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return array if array.ndim else None

@@ -1,7 +1,5 @@
 """Helpers shared by this assignment's check modules (trusted side, loaded by path).
 
-- `expect_returns`: compare a returned tuple as {name: element}, so a mismatch says
-  "s['dW2'] differs at [0, 1]" rather than "return value[1]['dW2'] ...".
 - `network`: parameters, gradients and optimizer state of any depth, course key names.
 - `expect_log_uniform`: judge seeded samples by their distribution, not by their values
   (the draw order of a correct sampler may legitimately differ from the reference's).
@@ -15,37 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from dlgrade.grader.checking import Mismatch, expect_close
-from dlgrade.grader.checking.compare import matching_mistake
+from dlgrade.grader.checking.compare import Mismatch, matching_mistake
 
 Arrays = dict[str, np.ndarray]
 BIN_COUNT = 4
 SIGMAS = 5.0  # binomial bound per bin: a correct sampler fails about once in 10^6 runs
-
-
-def named(value: Any, names: Sequence[str]) -> Any:
-    """A returned tuple as {name: element}; any other value unchanged."""
-    if isinstance(value, (list, tuple)) and len(value) == len(names):
-        return dict(zip(names, value, strict=True))
-    return value
-
-
-def expect_returns(
-    got: Any,
-    expected: Sequence[Any],
-    names: Sequence[str],
-    *,
-    mistakes: Sequence[tuple[str, Any]] = (),
-) -> None:
-    """Compare a returned tuple element by element, naming the elements `names`."""
-    if not isinstance(got, (list, tuple)) or len(got) != len(names):
-        shown = f"{len(got)} values" if isinstance(got, (list, tuple)) else type(got).__name__
-        raise Mismatch(f"returned {shown}, expected a tuple ({', '.join(names)})")
-    expect_close(
-        named(got, names),
-        named(expected, names),
-        mistakes=[(hint, named(output, names)) for hint, output in mistakes],
-    )
 
 
 def network(

@@ -1,32 +1,29 @@
 """Checking framework (trusted side): pytest plugin, student proxy, comparisons, runner.
 
 A check module lives in `assignments/<slug>/checks/test_*.py`; it is an ordinary
-pytest module that calls the student's code through the `student` fixture and the
-trusted reference with identical inputs and seeds, then compares::
-
-    from pathlib import Path
+pytest module written with `authoring` (see its docstring): it calls the student's code
+through the `student` fixture and the trusted reference with identical inputs and seeds,
+compares, and names a catalogued mistake::
 
     import pytest
-    from dlgrade.grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
+    from dlgrade.grader.checking.authoring import expect_like_reference, mistakes_of
     from dlgrade.reference.lr_decay import update_lr
 
     pytestmark = pytest.mark.exercise("update_lr")
-    MISTAKES = load_mistakes(Path(__file__).parents[1] / "mistakes.py")
+    MISTAKES = mistakes_of(__file__)
 
     @pytest.mark.parametrize("epoch", [0, 2, 100], ids=["first epoch", "epoch 2", "epoch 100"])
     def test_course_case(student, epoch):
         \"\"\"course test case\"\"\"
-        got = student.call("update_lr", 0.5, epoch, 1)
-        expected = reference_call(update_lr, 0.5, epoch, 1)
-        expect_close(got, expected, name="learning rate",
-                     mistakes=mistake_outputs(MISTAKES, "update_lr", 0.5, epoch, 1))
+        expect_like_reference(student, "update_lr", update_lr, 0.5, epoch, 1,
+                              mistakes=MISTAKES, name="learning rate")
 
     @pytest.mark.hidden
     @pytest.mark.points(2)
     def test_random_inputs(student, rng):
         \"\"\"hidden: random learning rate\"\"\"
         lr0 = float(rng.uniform(0.01, 1.0))
-        expect_close(student.call("update_lr", lr0, 7, 0.3), reference_call(update_lr, lr0, 7, 0.3))
+        expect_like_reference(student, "update_lr", update_lr, lr0, 7, 0.3, mistakes=MISTAKES)
 
 Fixtures: `student`, `rng`, `version`. Markers: `exercise(name)`, `points(weight)`,
 `hidden`. `runner.run_checks` runs the checks of many submissions in one session:

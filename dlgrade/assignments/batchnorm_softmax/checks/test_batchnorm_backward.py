@@ -5,17 +5,14 @@ costs points here. gamma is never all ones and n != m, so a missing gamma or a s
 the wrong axis cannot hide; a large epsilon checks that it is used inside the square root.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import import_file, load_mistakes, mistake_outputs, reference_call
+from dlgrade.grader.checking.authoring import assignment_module, expect_like_reference, mistakes_of
 from dlgrade.reference.batchnorm import batchnorm_backward, batchnorm_forward
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "batchnorm_backward"
 NAMES = ("dZ", "dgamma", "dbeta")
@@ -25,11 +22,8 @@ pytestmark = pytest.mark.exercise(EXERCISE)
 def check(student, Z, gamma, beta, dZ_tilde, epsilon=1e-8):
     """Forward on the trusted side, then the same (dZ_tilde, cache) to both backward passes."""
     _, cache = batchnorm_forward(Z, gamma, beta, epsilon)
-    support.expect_returns(
-        student.call(EXERCISE, dZ_tilde, cache),
-        reference_call(batchnorm_backward, dZ_tilde, cache),
-        NAMES,
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, dZ_tilde, cache),
+    expect_like_reference(
+        student, EXERCISE, batchnorm_backward, dZ_tilde, cache, mistakes=MISTAKES, names=NAMES
     )
 
 

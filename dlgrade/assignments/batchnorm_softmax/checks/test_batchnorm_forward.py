@@ -6,16 +6,13 @@ to 1e-8 at the default epsilon). Shapes always have n != m, so statistics over t
 axis cannot hide.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file, load_mistakes, mistake_outputs, reference_call
+from dlgrade.grader.checking.authoring import assignment_module, expect_like_reference, mistakes_of
 from dlgrade.reference.batchnorm import batchnorm_forward
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "batchnorm_forward"
 NAMES = ("Z_tilde", "cache")
@@ -24,12 +21,15 @@ pytestmark = pytest.mark.exercise(EXERCISE)
 
 def check(student, *args, **kwargs):
     """Same inputs to the student and the reference; the cache may hold extra keys."""
-    support.expect_returns(
-        student.call(EXERCISE, *args, **kwargs),
-        reference_call(batchnorm_forward, *args, **kwargs),
-        NAMES,
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, *args, **kwargs),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        batchnorm_forward,
+        *args,
+        mistakes=MISTAKES,
+        names=NAMES,
         allow_extra_keys=True,
+        **kwargs,
     )
 
 

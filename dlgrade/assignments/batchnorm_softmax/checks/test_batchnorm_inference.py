@@ -4,33 +4,27 @@ A one-example batch exposes normalizing with the batch's own statistics (it alwa
 beta); a large epsilon separates sqrt(var + eps) from sqrt(var) + eps.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import (
-    expect_close,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
-    reference_call,
-)
+from dlgrade.grader.checking.authoring import assignment_module, expect_like_reference, mistakes_of
 from dlgrade.reference.batchnorm import batchnorm_inference
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "batchnorm_inference"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, *args, **kwargs):
-    expect_close(
-        student.call(EXERCISE, *args, **kwargs),
-        reference_call(batchnorm_inference, *args, **kwargs),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        batchnorm_inference,
+        *args,
+        mistakes=MISTAKES,
         name="Z_tilde",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, *args, **kwargs),
+        **kwargs,
     )
 
 

@@ -5,23 +5,24 @@ momentum, and three batches in a row where the student's own estimates are fed b
 as a training loop does.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from dlgrade.grader.checking import (
     expect_close,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
     reference_call,
+)
+from dlgrade.grader.checking.authoring import (
+    assignment_module,
+    expect_like_reference,
+    expect_returns,
+    mistakes_of,
+    named,
 )
 from dlgrade.reference.batchnorm import batchnorm_running_averages
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "batchnorm_running_averages"
 NAMES = ("running_mean", "running_var")
@@ -29,11 +30,14 @@ pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, *args, **kwargs):
-    support.expect_returns(
-        student.call(EXERCISE, *args, **kwargs),
-        reference_call(batchnorm_running_averages, *args, **kwargs),
-        NAMES,
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, *args, **kwargs),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        batchnorm_running_averages,
+        *args,
+        mistakes=MISTAKES,
+        names=NAMES,
+        **kwargs,
     )
 
 
@@ -73,9 +77,9 @@ def test_three_batches(student, rng):
         student_state = student.call(EXERCISE, *student_state, mu, var, 0.8)
         reference_state = reference_call(batchnorm_running_averages, *reference_state, mu, var, 0.8)
         if not isinstance(student_state, (list, tuple)) or len(student_state) != 2:
-            support.expect_returns(student_state, reference_state, NAMES)
+            expect_returns(student_state, reference_state, NAMES)
     expect_close(
-        support.named(student_state, NAMES),
-        support.named(reference_state, NAMES),
+        named(student_state, NAMES),
+        named(reference_state, NAMES),
         name="estimates after three batches",
     )

@@ -1,31 +1,26 @@
 """Checks of one_hot: shape (C, m), C rows even for absent classes, labels (m,) or (1, m)."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import (
-    expect_close,
-    load_mistakes,
-    mistake_outputs,
-    reference_call,
-)
+from dlgrade.grader.checking.authoring import expect_like_reference, mistakes_of
 from dlgrade.reference.softmax_layer import one_hot
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+MISTAKES = mistakes_of(__file__)
 
 EXERCISE = "one_hot"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, labels, C):
-    expect_close(
-        student.call(EXERCISE, labels, C),
-        reference_call(one_hot, labels, C),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        one_hot,
+        labels,
+        C,
+        mistakes=MISTAKES,
         name="Y",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, labels, C),
     )
 
 

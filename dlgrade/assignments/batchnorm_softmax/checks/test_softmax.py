@@ -6,36 +6,32 @@ C != m everywhere so a softmax over rows cannot hide. A property check (columns 
 when the values are only slightly off.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from dlgrade.grader.checking import (
     expect_close,
     expect_true,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
     reference_call,
 )
+from dlgrade.grader.checking.authoring import assignment_module, expect_like_reference, mistakes_of
 from dlgrade.reference.softmax_layer import softmax
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "softmax"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, Z):
-    got = student.call(EXERCISE, Z)
-    expect_close(
-        got,
-        reference_call(softmax, Z),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        softmax,
+        Z,
+        mistakes=MISTAKES,
         name="A",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, Z),
     )
 
 

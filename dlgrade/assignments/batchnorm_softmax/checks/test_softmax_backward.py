@@ -1,33 +1,27 @@
 """Checks of softmax_backward: dZ = A - Y, without the 1/m (applied later in dW, db)."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import (
-    expect_close,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
-    reference_call,
-)
+from dlgrade.grader.checking.authoring import assignment_module, expect_like_reference, mistakes_of
 from dlgrade.reference.softmax_layer import one_hot, softmax, softmax_backward
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "softmax_backward"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, A, Y):
-    expect_close(
-        student.call(EXERCISE, A, Y),
-        reference_call(softmax_backward, A, Y),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        softmax_backward,
+        A,
+        Y,
+        mistakes=MISTAKES,
         name="dZ",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, A, Y),
     )
 
 

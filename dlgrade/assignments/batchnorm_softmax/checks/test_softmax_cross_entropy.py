@@ -5,34 +5,28 @@ counts as 0). C > 2 everywhere, so the binary formula and a mean over C * m entr
 from the right answer.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import (
-    expect_close,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
-    reference_call,
-)
+from dlgrade.grader.checking.authoring import assignment_module, expect_like_reference, mistakes_of
 from dlgrade.reference.softmax_layer import one_hot, softmax, softmax_cross_entropy
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "softmax_cross_entropy"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, A, Y):
-    expect_close(
-        student.call(EXERCISE, A, Y),
-        reference_call(softmax_cross_entropy, A, Y),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        softmax_cross_entropy,
+        A,
+        Y,
+        mistakes=MISTAKES,
         name="cost",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, A, Y),
     )
 
 

@@ -1,13 +1,11 @@
 """Checks of forward_propagation: the 1-D cost J(theta) = theta * x."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.gradient_checking import forward_propagation
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "forward_propagation"
 pytestmark = pytest.mark.exercise(EXERCISE)

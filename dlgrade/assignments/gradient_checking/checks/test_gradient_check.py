@@ -11,13 +11,11 @@ same with another epsilon, which must be used. An old (2017-2020) notebook has n
 print_msg argument.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "gradient_check"
 pytestmark = pytest.mark.exercise(EXERCISE)

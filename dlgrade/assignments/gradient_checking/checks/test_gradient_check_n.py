@@ -7,15 +7,13 @@ large and fixed (0.2850931567761623 with the notebook's two planted bugs); where
 are right it is rounding noise, about 1.19e-7 on the course case, compared loosely.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_week1 import gradient_check_n_test_case
 from dlgrade.reference.gradient_checking import gradient_check_n
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "gradient_check_n"
 pytestmark = pytest.mark.exercise(EXERCISE)

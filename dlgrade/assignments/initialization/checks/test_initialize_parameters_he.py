@@ -5,15 +5,13 @@ the spread check does not, so a student whose draws differ keeps partial credit.
 Hidden sizes are distinct and never 2, so the fan-out or an inverted scale always shows.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.initialization import initialize_parameters_he
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "initialize_parameters_he"
 pytestmark = pytest.mark.exercise(EXERCISE)

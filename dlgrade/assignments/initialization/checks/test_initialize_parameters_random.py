@@ -4,14 +4,12 @@ The exact comparisons assume the course's draw order (W1, W2, ... and nothing el
 the spread check does not, so a student whose draws differ keeps partial credit.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.initialization import initialize_parameters_random
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "initialize_parameters_random"
 pytestmark = pytest.mark.exercise(EXERCISE)

@@ -1,13 +1,11 @@
 """Checks of initialize_parameters_zeros: exact zeros of the right shapes, every layer."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.initialization import initialize_parameters_zeros
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "initialize_parameters_zeros"
 pytestmark = pytest.mark.exercise(EXERCISE)

@@ -1,14 +1,12 @@
 """Checks of initialize_adam: (v, s), both zeros keyed "dW{l}", "db{l}" like the gradients."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_optimization import initialize_adam_test_case
 from dlgrade.reference.optimizers import initialize_adam
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "initialize_adam"
 pytestmark = pytest.mark.exercise(EXERCISE)

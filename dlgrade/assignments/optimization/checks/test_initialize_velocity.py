@@ -3,15 +3,13 @@
 Returning an empty or partial dict fails: missing and extra keys are named.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_optimization import initialize_velocity_test_case
 from dlgrade.reference.optimizers import initialize_velocity
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "initialize_velocity"
 pytestmark = pytest.mark.exercise(EXERCISE)

@@ -6,15 +6,14 @@ last batch built from the loop variable crashes when m < mini_batch_size, an exa
 multiple must not add an empty batch, and batches of one example.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import Mismatch, expect_true, import_file
+from dlgrade.grader.checking import Mismatch, call_naming_crashes, expect_true
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.mini_batches import random_mini_batches
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "random_mini_batches"
 pytestmark = pytest.mark.exercise(EXERCISE)
@@ -76,7 +75,7 @@ def test_batches_keep_examples_and_labels_together(student, rng):
     m = 24
     X = np.vstack([np.arange(m, dtype=float), rng.standard_normal(m)])
     Y = (np.arange(m) % 2).reshape(1, m).astype(float)
-    batches = cases.student_value(student, EXERCISE, X, Y, 10, 3)
+    batches = call_naming_crashes(student, cases.MISTAKES, EXERCISE, X, Y, 10, 3)
     expect_true(isinstance(batches, list | tuple) and len(batches) == 3, "expected 3 mini-batches")
     try:
         columns = np.hstack([np.asarray(batch[0], dtype=float) for batch in batches])

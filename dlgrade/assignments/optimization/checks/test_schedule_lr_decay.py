@@ -4,14 +4,12 @@ Epochs between two decay steps are where a missing or misplaced floor shows; the
 default time_interval (1000) must be kept. New notebook only.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.lr_decay import schedule_lr_decay
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "schedule_lr_decay"
 pytestmark = pytest.mark.exercise(EXERCISE)

@@ -1,13 +1,11 @@
 """Checks of update_lr: learning_rate0 / (1 + decay_rate * epoch_num) (new notebook only)."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.lr_decay import update_lr
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "update_lr"
 pytestmark = pytest.mark.exercise(EXERCISE)

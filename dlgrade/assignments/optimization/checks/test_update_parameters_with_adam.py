@@ -7,18 +7,16 @@ cases use other t, a running (non-zero) v and s, and a large epsilon, which show
 whether epsilon sits inside or outside the square root.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_optimization import (
     grads_with_backward_extras,
     update_parameters_with_adam_test_case,
 )
 from dlgrade.reference.optimizers import update_parameters_with_adam
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "update_parameters_with_adam"
 pytestmark = pytest.mark.exercise(EXERCISE)

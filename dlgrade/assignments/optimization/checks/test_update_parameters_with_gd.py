@@ -1,17 +1,15 @@
 """Checks of update_parameters_with_gd: W{l} -= lr * dW{l}, b{l} -= lr * db{l}, every layer."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_optimization import (
     grads_with_backward_extras,
     update_parameters_with_gd_test_case,
 )
 from dlgrade.reference.optimizers import update_parameters_with_gd
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "update_parameters_with_gd"
 pytestmark = pytest.mark.exercise(EXERCISE)

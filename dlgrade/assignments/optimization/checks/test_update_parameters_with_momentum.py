@@ -4,18 +4,16 @@ The course case starts from zero velocity; the hidden ones start from a non-zero
 where updating with the previous velocity or swapping beta and (1 - beta) shows.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_optimization import (
     grads_with_backward_extras,
     update_parameters_with_momentum_test_case,
 )
 from dlgrade.reference.optimizers import update_parameters_with_momentum
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "update_parameters_with_momentum"
 pytestmark = pytest.mark.exercise(EXERCISE)

@@ -5,16 +5,15 @@ Every call is seeded (SEED) on both sides, although the right answer draws nothi
 student who draws fresh masks then gets a reproducible value that the catalogue can name.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import expect_true, import_file
+from dlgrade.grader.checking import expect_true
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_week1 import backward_propagation_with_dropout_test_case
 from dlgrade.reference.dropout import backward_propagation_with_dropout
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "backward_propagation_with_dropout"
 pytestmark = pytest.mark.exercise(EXERCISE)

@@ -1,15 +1,13 @@
 """Checks of backward_propagation_with_regularization: the plain backward pass with
 lambd / m * W{l} added to each dW{l}. Extra keys in the returned dict are tolerated."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_week1 import backward_propagation_with_regularization_test_case
 from dlgrade.reference.regularization import backward_propagation_with_regularization
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "backward_propagation_with_regularization"
 pytestmark = pytest.mark.exercise(EXERCISE)

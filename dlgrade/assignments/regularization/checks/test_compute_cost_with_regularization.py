@@ -1,14 +1,12 @@
 """Checks of compute_cost_with_regularization: cross-entropy + lambd / (2m) * sum of W**2."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import import_file
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.reference.cases_week1 import compute_cost_with_regularization_test_case
 from dlgrade.reference.regularization import compute_cost_with_regularization
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "compute_cost_with_regularization"
 pytestmark = pytest.mark.exercise(EXERCISE)

@@ -5,18 +5,17 @@ for D2); the mask-statistics check does not: it only uses the student's own cach
 student whose draws differ keeps partial credit. Bool masks count as 0/1 masks.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import expect_true, import_file, mistake_outputs
+from dlgrade.grader.checking import expect_true, mistake_outputs
+from dlgrade.grader.checking.authoring import assignment_module
 from dlgrade.grader.checking.compare import find_difference, matching_mistake
 from dlgrade.reference.cases_week1 import forward_propagation_with_dropout_test_case
 from dlgrade.reference.dropout import forward_propagation_with_dropout
 from dlgrade.reference.network import relu, sigmoid
 
-cases = import_file(Path(__file__).resolve().parents[1] / "cases.py")
+cases = assignment_module(__file__, "cases.py")
 
 EXERCISE = "forward_propagation_with_dropout"
 pytestmark = pytest.mark.exercise(EXERCISE)

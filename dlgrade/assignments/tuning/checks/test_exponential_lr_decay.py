@@ -1,25 +1,25 @@
 """Checks of exponential_lr_decay: base**epoch_num * learning_rate0, epochs from 0."""
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
+from dlgrade.grader.checking.authoring import expect_like_reference, mistakes_of
 from dlgrade.reference.lr_decay import exponential_lr_decay
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+MISTAKES = mistakes_of(__file__)
 
 EXERCISE = "exponential_lr_decay"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, *args, **kwargs):
-    expect_close(
-        student.call(EXERCISE, *args, **kwargs),
-        reference_call(exponential_lr_decay, *args, **kwargs),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        exponential_lr_decay,
+        *args,
+        mistakes=MISTAKES,
         name="learning rate",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, *args, **kwargs),
+        **kwargs,
     )
 
 

@@ -1,15 +1,12 @@
 """Checks of exponentially_weighted_average: v_0 = 0, beta on the past, beta**t correction."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
+from dlgrade.grader.checking.authoring import expect_like_reference, mistakes_of
 from dlgrade.reference.ewa import exponentially_weighted_average
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+MISTAKES = mistakes_of(__file__)
 
 EXERCISE = "exponentially_weighted_average"
 pytestmark = pytest.mark.exercise(EXERCISE)
@@ -17,11 +14,15 @@ TEMPERATURES = np.array([4.0, 9.0, 6.0, 5.0, 12.0, 8.0, 10.0, 7.0])
 
 
 def check(student, thetas, beta, **kwargs):
-    expect_close(
-        student.call(EXERCISE, thetas, beta, **kwargs),
-        reference_call(exponentially_weighted_average, thetas, beta, **kwargs),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        exponentially_weighted_average,
+        thetas,
+        beta,
+        mistakes=MISTAKES,
         name="averages",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, thetas, beta, **kwargs),
+        **kwargs,
     )
 
 

@@ -6,33 +6,30 @@ number; a property check also measures the weights' variance on a wide layer (ab
 deviation), so a wrong scale is named even where a seeding difference hides the values.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from dlgrade.grader.checking import (
     Mismatch,
-    expect_close,
-    load_mistakes,
     mistake_outputs,
-    reference_call,
 )
+from dlgrade.grader.checking.authoring import expect_like_reference, mistakes_of
 from dlgrade.reference.initialization import initialize_parameters_xavier
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+MISTAKES = mistakes_of(__file__)
 
 EXERCISE = "initialize_parameters_xavier"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, layers_dims):
-    expect_close(
-        student.call(EXERCISE, layers_dims),
-        reference_call(initialize_parameters_xavier, layers_dims),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        initialize_parameters_xavier,
+        layers_dims,
+        mistakes=MISTAKES,
         name="parameters",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, layers_dims),
     )
 
 

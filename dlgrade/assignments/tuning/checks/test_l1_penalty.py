@@ -4,34 +4,29 @@ Cases have negative weights (a missing abs shows), non-zero biases (penalizing t
 shows), any depth (a hard-coded 3 layers shows) and lambd = 0.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import (
-    expect_close,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
-    reference_call,
-)
+from dlgrade.grader.checking.authoring import assignment_module, expect_like_reference, mistakes_of
 from dlgrade.reference.regularization import l1_penalty
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "l1_penalty"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, parameters, lambd, m):
-    expect_close(
-        student.call(EXERCISE, parameters, lambd, m),
-        reference_call(l1_penalty, parameters, lambd, m),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        l1_penalty,
+        parameters,
+        lambd,
+        m,
+        mistakes=MISTAKES,
         name="penalty",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, parameters, lambd, m),
     )
 
 

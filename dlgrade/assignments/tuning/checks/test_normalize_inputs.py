@@ -5,27 +5,29 @@ cannot pass; a constant feature (variance 0) must map to 0, and a large epsilon 
 sqrt(sigma2 + eps) from sqrt(sigma2) + eps.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
+from dlgrade.grader.checking.authoring import expect_like_reference, mistakes_of
 from dlgrade.reference.practical import normalization_statistics, normalize_inputs
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+MISTAKES = mistakes_of(__file__)
 
 EXERCISE = "normalize_inputs"
 pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, X, mu, sigma2, **kwargs):
-    expect_close(
-        student.call(EXERCISE, X, mu, sigma2, **kwargs),
-        reference_call(normalize_inputs, X, mu, sigma2, **kwargs),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        normalize_inputs,
+        X,
+        mu,
+        sigma2,
+        mistakes=MISTAKES,
         name="X_norm",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, X, mu, sigma2, **kwargs),
+        **kwargs,
     )
 
 

@@ -5,16 +5,15 @@ another order): 4000 seeded samples must lie in [low, high] with 1 - beta log-un
 between 1 - high and 1 - low (each quarter of the log range holds a quarter, 5 sigma).
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import expect_true, import_file, load_mistakes, mistake_outputs
+from dlgrade.grader.checking import expect_true, mistake_outputs
+from dlgrade.grader.checking.authoring import assignment_module, mistakes_of
+from dlgrade.grader.checking.compare import matching_mistake
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "sample_beta"
 SAMPLES = 4000
@@ -27,7 +26,7 @@ def check_distribution(student, seed, *bounds):
     got = student.call(EXERCISE, *bounds, size=SAMPLES, seed=seed)
     betas = support.as_samples(got, (SAMPLES,), "betas")
     mistakes = mistake_outputs(MISTAKES, EXERCISE, *bounds, size=SAMPLES, seed=seed)
-    hint = support.matching_mistake(betas, mistakes, rtol=1e-12, atol=0.0)
+    hint = matching_mistake(betas, mistakes, rtol=1e-12, atol=0.0)
     outside = (betas < low) | (betas > high) | ~np.isfinite(betas)
     expect_true(
         not outside.any(),

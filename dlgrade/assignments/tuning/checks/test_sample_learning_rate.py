@@ -7,16 +7,14 @@ log10 range holding a quarter of them (binomial bound, 5 sigma). A wrong sampler
 draws equal a catalogued mistake's (same seed) is named.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import expect_true, import_file, load_mistakes, mistake_outputs
+from dlgrade.grader.checking import expect_true, mistake_outputs
+from dlgrade.grader.checking.authoring import assignment_module, mistakes_of
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "sample_learning_rate"
 WHAT = "learning rates"

@@ -5,15 +5,13 @@ an exact multiple of the interval, an epoch before the first step, and the defau
 time_interval of 1000.
 """
 
-from pathlib import Path
-
 import pytest
 
-from dlgrade.grader.checking import expect_close, load_mistakes, mistake_outputs, reference_call
+from dlgrade.grader.checking import expect_close, mistake_outputs
+from dlgrade.grader.checking.authoring import expect_like_reference, mistakes_of
 from dlgrade.reference.lr_decay import schedule_lr_decay
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
+MISTAKES = mistakes_of(__file__)
 
 EXERCISE = "schedule_lr_decay"
 pytestmark = pytest.mark.exercise(EXERCISE)
@@ -21,11 +19,13 @@ COURSE_VALUE = 0.38461538461538464  # the course's published value for (0.5, 100
 
 
 def check(student, *args):
-    expect_close(
-        student.call(EXERCISE, *args),
-        reference_call(schedule_lr_decay, *args),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        schedule_lr_decay,
+        *args,
+        mistakes=MISTAKES,
         name="learning rate",
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, *args),
     )
 
 

@@ -4,25 +4,25 @@ beta = 0 must reduce to gradient descent; networks of 1 to 4 layers; three steps
 with the student's own velocity fed back.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from dlgrade.grader.checking import (
-    call_naming_crashes,
     expect_close,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
     reference_call,
+)
+from dlgrade.grader.checking.authoring import (
+    assignment_module,
+    expect_like_reference,
+    expect_returns,
+    mistakes_of,
+    named,
 )
 from dlgrade.reference.cases_optimization import grads_with_backward_extras
 from dlgrade.reference.optimizers import update_parameters_with_nesterov
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "update_parameters_with_nesterov"
 NAMES = ("parameters", "v")
@@ -30,11 +30,14 @@ pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, *args):
-    support.expect_returns(
-        call_naming_crashes(student, MISTAKES, EXERCISE, *args),
-        reference_call(update_parameters_with_nesterov, *args),
-        NAMES,
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, *args),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        update_parameters_with_nesterov,
+        *args,
+        mistakes=MISTAKES,
+        names=NAMES,
+        name_crashes=True,
     )
 
 
@@ -71,8 +74,8 @@ def test_three_steps(student, rng):
         mine = student.call(EXERCISE, *mine, grads, 0.9, 0.05)
         theirs = reference_call(update_parameters_with_nesterov, *theirs, grads, 0.9, 0.05)
         if not isinstance(mine, (list, tuple)) or len(mine) != 2:
-            support.expect_returns(mine, theirs, NAMES)
-    expect_close(support.named(mine, NAMES), support.named(theirs, NAMES), name="after 3 steps")
+            expect_returns(mine, theirs, NAMES)
+    expect_close(named(mine, NAMES), named(theirs, NAMES), name="after 3 steps")
 
 
 @pytest.mark.hidden

@@ -5,25 +5,25 @@ sqrt(s) + eps from sqrt(s + eps), equal to 1e-8 at the default), and three steps
 row with the student's own state fed back, as a training loop does.
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from dlgrade.grader.checking import (
-    call_naming_crashes,
     expect_close,
-    import_file,
-    load_mistakes,
-    mistake_outputs,
     reference_call,
+)
+from dlgrade.grader.checking.authoring import (
+    assignment_module,
+    expect_like_reference,
+    expect_returns,
+    mistakes_of,
+    named,
 )
 from dlgrade.reference.cases_optimization import grads_with_backward_extras
 from dlgrade.reference.optimizers import update_parameters_with_rmsprop
 
-ASSIGNMENT = Path(__file__).resolve().parents[1]
-MISTAKES = load_mistakes(ASSIGNMENT / "mistakes.py")
-support = import_file(ASSIGNMENT / "support.py")
+MISTAKES = mistakes_of(__file__)
+support = assignment_module(__file__, "support.py")
 
 EXERCISE = "update_parameters_with_rmsprop"
 NAMES = ("parameters", "s")
@@ -31,11 +31,18 @@ pytestmark = pytest.mark.exercise(EXERCISE)
 
 
 def check(student, parameters, grads, s, *args, **kwargs):
-    support.expect_returns(
-        call_naming_crashes(student, MISTAKES, EXERCISE, parameters, grads, s, *args, **kwargs),
-        reference_call(update_parameters_with_rmsprop, parameters, grads, s, *args, **kwargs),
-        NAMES,
-        mistakes=mistake_outputs(MISTAKES, EXERCISE, parameters, grads, s, *args, **kwargs),
+    return expect_like_reference(
+        student,
+        EXERCISE,
+        update_parameters_with_rmsprop,
+        parameters,
+        grads,
+        s,
+        *args,
+        mistakes=MISTAKES,
+        names=NAMES,
+        name_crashes=True,
+        **kwargs,
     )
 
 
@@ -72,8 +79,8 @@ def test_three_steps(student, rng):
         mine = student.call(EXERCISE, *mine, grads, 0.9, 0.01)
         theirs = reference_call(update_parameters_with_rmsprop, *theirs, grads, 0.9, 0.01)
         if not isinstance(mine, (list, tuple)) or len(mine) != 2:
-            support.expect_returns(mine, theirs, NAMES)
-    expect_close(support.named(mine, NAMES), support.named(theirs, NAMES), name="after 3 steps")
+            expect_returns(mine, theirs, NAMES)
+    expect_close(named(mine, NAMES), named(theirs, NAMES), name="after 3 steps")
 
 
 @pytest.mark.hidden
