@@ -17,17 +17,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
+from dlgrade.grader.ipython_syntax import is_cell_magic, parse_cell
 from dlgrade.grader.loading import Cell, Submission
 
 _Names = Container[str]  # what a statement may read: `name in known`
 
 MarkerStyle = Literal["new", "old", "mixed", "none"]
-
-# IPython syntax that is not Python. Replaced line by line by `pass` (same indentation).
-_MAGIC_OR_SHELL = re.compile(r"^[%!]")  # %matplotlib inline, !pip install x, %%timeit
-_ASSIGNED_MAGIC = re.compile(r"^[\w., ]+=\s*[%!]")  # files = !ls ; t = %timeit -o f()
-_HELP = re.compile(r"^(?:\?{1,2}[\w.]+|[\w.]+(?:\(\))?\?{1,2})$")  # np.dot? ??np.dot
-_GET_IPYTHON = re.compile(r"^get_ipython\(\)")  # nbconvert form of magics/shell escapes
 
 _NEW_MARKER = re.compile(r"#\s*YOUR\s+CODE\s+STARTS\s+HERE", re.IGNORECASE)
 _GRADED_FUNCTION = re.compile(r"#\s*GRADED\s+FUNCTION\b", re.IGNORECASE)
@@ -159,29 +154,6 @@ def _extract_parsed(cell: Cell, known: AbstractSet[str]) -> CellExtraction:
     )
 
 
-def is_cell_magic(source: str) -> bool:
-    """True when the cell starts with a `%%` cell magic (`%%timeit`, `%%capture`...): dropped."""
-    first = next((line.strip() for line in source.split("\n") if line.strip()), "")
-    return first.startswith("%%")
-
-
-def parse_cell(source: str) -> tuple[list[str], ast.Module]:
-    """The cell's lines with IPython-only lines (magics, `!shell`, `obj?`) as `pass`, parsed.
-
-    Lines are only rewritten when they stop the cell from parsing (a `%` line may be the
-    continuation of a bracketed expression), except `get_ipython()` lines, which parse but
-    would fail in the worker. Each rewritten line keeps its indentation. Raises SyntaxError.
-    """
-    lines = [
-        _as_pass(line) if _GET_IPYTHON.match(line.lstrip()) else line for line in source.split("\n")
-    ]
-    try:
-        return lines, ast.parse("\n".join(lines))
-    except SyntaxError:
-        lines = [_as_pass(line) if _is_ipython_line(line.strip()) else line for line in lines]
-        return lines, ast.parse("\n".join(lines))
-
-
 def marker_style(sources: Iterable[str]) -> MarkerStyle:
     """Which generation's answer markers the code cells use (a hint for version detection).
 
@@ -195,16 +167,6 @@ def marker_style(sources: Iterable[str]) -> MarkerStyle:
     if new or (not old and _GRADED_FUNCTION.search(text)):
         return "new"
     return "old" if old else "none"
-
-
-def _is_ipython_line(stripped: str) -> bool:
-    return bool(
-        _MAGIC_OR_SHELL.match(stripped) or _ASSIGNED_MAGIC.match(stripped) or _HELP.match(stripped)
-    )
-
-
-def _as_pass(line: str) -> str:
-    return line[: len(line) - len(line.lstrip())] + "pass"
 
 
 def _line_groups(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
