@@ -25,6 +25,7 @@ from dlgrade.grader.assignments import (
     get_assignment,
 )
 from dlgrade.grader.errors import SubmissionError
+from dlgrade.grader.missing import describe_cell, explain_missing
 from dlgrade.grader.results import (
     ExerciseResult,
     SubmissionInfo,
@@ -207,7 +208,10 @@ def _result(
     extra_problems: tuple[str, ...] = (),
 ) -> SubmissionResult:
     submission = prepared.submission
-    exercises = [_explain_missing(prepared, exercise) for exercise in exercises]
+    exercises = [
+        explain_missing(exercise, submission, prepared.code.problems, prepared.written)
+        for exercise in exercises
+    ]
     return SubmissionResult(
         assignment=prepared.assignment.slug,
         assignment_version=prepared.assignment.version,
@@ -225,53 +229,6 @@ def _result(
         error=error,
         grader_version=__version__,
     )
-
-
-def _explain_missing(prepared: PreparedSubmission, exercise: ExerciseResult) -> ExerciseResult:
-    """A missing exercise whose cell could not be read says why, once; its cases point to it."""
-    why = None if exercise.found else _why_missing(prepared, exercise.name)
-    if why is None:
-        return exercise
-    pointer = f"not run: {exercise.name} could not be read (the exercise says why)"
-    tests = tuple(replace(test, message=pointer) for test in exercise.tests)
-    return replace(exercise, message=why, tests=tests)
-
-
-def _why_missing(prepared: PreparedSubmission, name: str) -> str | None:
-    """Where a function the grader could not find actually is, when the notebook says.
-
-    "not found" is baffling to a student whose function sits in a cell with a syntax
-    error (skipped whole) or in a markdown cell; say which cell and why.
-    """
-    problems = {p.cell: p for p in prepared.code.problems}
-    for cell in prepared.submission.cells:
-        if name not in prepared.written.get(cell.index, frozenset()):
-            continue
-        where = describe_cell(prepared.submission, cell.index)
-        if cell.cell_type != "code":
-            return f"{name} is written in {where}, which is never run: make it a code cell"
-        problem = problems.get(cell.index)
-        if problem is not None:
-            line = f", line {problem.line}" if problem.line else ""
-            from dlgrade.grader.extraction import SKIPPED_CELL  # loaded: it made the problem
-
-            reason = problem.message.removesuffix(SKIPPED_CELL)
-            return (
-                f"{name} could not be read: {where}{line}: {reason}. The whole cell was "
-                "skipped; fix it and grade again."
-            )
-    return None
-
-
-def describe_cell(submission: Submission, index: int) -> str:
-    """A cell as a Jupyter user finds it: its kind, its number among cells of that kind,
-    and its first line (notebooks show no cell numbers, and markdown cells count too)."""
-    cell = next(c for c in submission.cells if c.index == index)
-    number = sum(1 for c in submission.cells if c.cell_type == cell.cell_type and c.index <= index)
-    first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
-    first = first if len(first) <= 50 else first[:49] + "…"
-    where = f"{cell.cell_type} cell {number}"
-    return f"{where} (the one starting `{first}`)" if first else where
 
 
 NUMPY1_NOTE = "graded with the course's NumPy 1.x semantics: "
