@@ -411,7 +411,7 @@ def student_cli() -> click.Group:
 
 def main() -> None:
     """Console-script entry point: never lets a Python traceback reach the user."""
-    from dlgrade.grader.kit.recording import is_kit
+    from dlgrade.grader.kit import is_kit
 
     try:
         (student_cli() if is_kit() else cli)(standalone_mode=True)

@@ -28,9 +28,9 @@ from dlgrade.grader.assignments import (
 )
 from dlgrade.grader.checking.mistakes import MISTAKE_ATTRIBUTE, Mistake, import_file
 from dlgrade.grader.errors import KitError
-from dlgrade.grader.kit import layout
+from dlgrade.grader.kit import RECORDING_NAME, layout
 from dlgrade.grader.kit.leaks import find_leaks, graded_bodies, hidden_checks
-from dlgrade.grader.kit.recording import RECORDING_NAME, Recording, recording_wrapper
+from dlgrade.grader.kit.recording import Recording, recording_wrapper
 from dlgrade.grader.notebooks import render_notebook, write_notebook
 from dlgrade.grader.packaging import package_files, wheel_bytes
 from dlgrade.grader.results import SubmissionResult

@@ -26,9 +26,8 @@ from typing import Any
 import numpy as np
 
 from dlgrade.grader.checking.compare import NotGradedHere
+from dlgrade.grader.kit import KIT_RECORDING
 from dlgrade.grader.sandbox.worker import codec
-
-RECORDING_NAME = "recorded_calls.bin"
 
 
 @dataclass(frozen=True)
@@ -194,15 +193,6 @@ def recording_wrapper(
         return value
 
     return recorded
-
-
-# A student kit ships its recording beside the reference stand-ins it answers for.
-KIT_RECORDING = Path(__file__).resolve().parents[2] / "reference" / RECORDING_NAME
-
-
-def is_kit() -> bool:
-    """True in a student kit (its recording stands where the full grader's reference is)."""
-    return KIT_RECORDING.is_file()
 
 
 @functools.cache
