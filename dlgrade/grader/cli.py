@@ -7,12 +7,13 @@ traceback ever reaches the user.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from dlgrade.grader import __version__
+from dlgrade.grader import SINGLE_THREADED_BLAS, __version__
 from dlgrade.grader.errors import GraderError
 from dlgrade.grader.reports.formats import DEFAULT_FORMATS, DEFAULT_REPORT_DIR, FORMATS
 
@@ -413,6 +414,8 @@ def main() -> None:
     """Console-script entry point: never lets a Python traceback reach the user."""
     from dlgrade.grader.kit import is_kit
 
+    for name, value in SINGLE_THREADED_BLAS.items():
+        os.environ.setdefault(name, value)
     try:
         (student_cli() if is_kit() else cli)(standalone_mode=True)
     except Exception as crash:  # noqa: BLE001 - last line of defence at the edge

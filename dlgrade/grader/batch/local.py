@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dlgrade.grader import SINGLE_THREADED_BLAS
 from dlgrade.grader.batch.chunks import ChunkJob, lost_rows
 from dlgrade.grader.batch.forkserver import (
     ForkedProcess,
@@ -97,7 +98,7 @@ class _Launcher:
     core the server leaves idle, and grades meanwhile."""
 
     def __init__(self, job: ChunkJob | None) -> None:
-        self.env = dict(os.environ)
+        self.env = {**SINGLE_THREADED_BLAS, **os.environ}
         self.env["PYTHONPATH"] = os.pathsep.join(
             filter(None, [PACKAGE_PARENT, self.env.get("PYTHONPATH")])
         )
