@@ -29,7 +29,12 @@ from dlgrade.grader.assignments import (
 from dlgrade.grader.checking.mistakes import MISTAKE_ATTRIBUTE, Mistake, import_file
 from dlgrade.grader.errors import KitError
 from dlgrade.grader.kit import RECORDING_NAME, layout
-from dlgrade.grader.kit.leaks import find_leaks, graded_bodies, hidden_checks
+from dlgrade.grader.kit.leaks import (
+    find_leaks,
+    functions_that_compute,
+    graded_bodies,
+    hidden_checks,
+)
 from dlgrade.grader.kit.recording import Recording, recording_wrapper
 from dlgrade.grader.notebooks import render_notebook, write_notebook
 from dlgrade.grader.packaging import package_files, wheel_bytes
@@ -68,9 +73,8 @@ def build_kit(*, assignments: Sequence[str] = (), out: Path) -> Kit:
         tree = Path(work) / "kit"
         layout.copy_engine(tree)
         folders = {a.slug: layout.write_assignment(a, tree) for a in chosen}
-        standins = layout.write_reference(
-            tree, layout.reference_imports(tree), layout.helper_file_roots(chosen)
-        )
+        imports, roots = layout.reference_imports(tree), layout.helper_file_roots(chosen)
+        standins = layout.write_reference(tree, imports, roots)
         recording = Recording()
         for assignment in chosen:
             kit_assignment = load_assignment(folders[assignment.slug])
@@ -79,6 +83,11 @@ def build_kit(*, assignments: Sequence[str] = (), out: Path) -> Kit:
             )
             layout.write_mistake_standins(folders[assignment.slug], assignment.slug, recorded)
             layout.append_ungraded(folders[assignment.slug], hidden_shares(assignment, Path(work)))
+        solving = functions_that_compute(recording, layout.helper_functions(tree))
+        if solving:  # a course helper that computes a graded function stays out of the kit
+            dropped = {name.partition(".")[2] for name in solving}
+            layout.write_helper_files(tree, imports, set(roots) - dropped)
+            solving = functions_that_compute(recording, layout.helper_functions(tree))
         count = recording.write(tree / "dlgrade" / "reference" / RECORDING_NAME)
         files = package_files(tree, ["dlgrade"])
         leaks = find_leaks(

@@ -14,9 +14,12 @@ stand-ins where the reference and the mistake catalogue were.
 from __future__ import annotations
 
 import ast
+import importlib.util
+import inspect
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import dlgrade
 from dlgrade.grader.assignments import Assignment
@@ -120,10 +123,7 @@ def write_reference(
         encoding="utf-8",
     )
     helper_modules = {f"{REFERENCE_PACKAGE}.{stem}" for stem in course_modules.REFERENCE_FILES}
-    needed = set(roots) | {name for module in helper_modules for name in imports.get(module, ())}
-    for stem in course_modules.REFERENCE_FILES:
-        source = (PACKAGE_ROOT / "reference" / f"{stem}.py").read_text(encoding="utf-8")
-        (package / f"{stem}.py").write_text(pruned_source(source, needed), encoding="utf-8")
+    write_helper_files(tree, imports, roots)
     standins = {}
     for module, names in sorted(imports.items()):
         if module in helper_modules:
@@ -134,6 +134,32 @@ def write_reference(
         stem = module.rpartition(".")[2]
         (package / f"{stem}.py").write_text(reference_standins(module, names), encoding="utf-8")
     return standins
+
+
+def write_helper_files(tree: Path, imports: Mapping[str, set[str]], roots: Iterable[str]) -> None:
+    """The course helper files, keeping `roots` and what the kit's checks import of them."""
+    needed = set(roots)
+    for stem in course_modules.REFERENCE_FILES:
+        needed |= imports.get(f"{REFERENCE_PACKAGE}.{stem}", set())
+    for stem in course_modules.REFERENCE_FILES:
+        source = (PACKAGE_ROOT / "reference" / f"{stem}.py").read_text(encoding="utf-8")
+        target = tree / "dlgrade" / "reference" / f"{stem}.py"
+        target.write_text(pruned_source(source, needed), encoding="utf-8")
+
+
+def helper_functions(tree: Path) -> dict[str, Callable[..., Any]]:
+    """ "stem.name" -> each public function the kit's helper files define."""
+    found = {}
+    for stem in course_modules.REFERENCE_FILES:
+        path = tree / "dlgrade" / "reference" / f"{stem}.py"
+        spec = importlib.util.spec_from_file_location(f"_dlgrade_kit_helper_{stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, value in vars(module).items():
+            if inspect.isfunction(value) and value.__module__ == module.__name__:
+                if not name.startswith("_"):
+                    found[f"{stem}.{name}"] = value
+    return found
 
 
 def recorded_name(module: str, function: str) -> str:

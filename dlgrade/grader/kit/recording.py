@@ -87,6 +87,9 @@ class Recording:
     plain: dict[tuple[str, str], Outcome] = field(default_factory=dict)
     seeded: dict[tuple[str, str, str], Outcome] = field(default_factory=dict)
     state_dependent: set[tuple[str, str]] = field(default_factory=set)
+    # While building only (never written): the arguments of each recorded call, so that the
+    # kit's own functions can be tried on them (leaks.functions_that_compute).
+    arguments: dict[tuple[str, str], tuple[tuple, dict]] = field(default_factory=dict)
 
     def add(self, name: str, arguments: str, state: str, outcome: Outcome) -> None:
         key = (name, arguments)
@@ -177,6 +180,7 @@ def recording_wrapper(
     @functools.wraps(function)
     def recorded(*args: Any, **kwargs: Any) -> Any:
         arguments = arguments_digest(args, kwargs)  # before the call: it may change them
+        inputs = codec_copy([args, kwargs]) if arguments is not None else None
         state = generator_digest()
         try:
             value = function(*args, **kwargs)
@@ -188,6 +192,7 @@ def recording_wrapper(
         if arguments is not None:
             try:
                 recording.add(name, arguments, state, Outcome(codec_copy(value)))
+                recording.arguments.setdefault((name, arguments), inputs)
             except codec.WireError:
                 pass  # not plain data: the kit cannot replay it, the case stays ungraded
         return value

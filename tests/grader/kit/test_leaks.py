@@ -6,10 +6,18 @@ import ast
 import json
 import textwrap
 
+import numpy as np
 import pytest
 
 from dlgrade.grader.assignments import get_assignment
-from dlgrade.grader.kit.leaks import find_leaks, graded_bodies, hidden_checks, normalized_body
+from dlgrade.grader.kit.leaks import (
+    find_leaks,
+    functions_that_compute,
+    graded_bodies,
+    hidden_checks,
+    normalized_body,
+)
+from dlgrade.grader.kit.recording import Recording, recording_wrapper
 
 REFERENCE = textwrap.dedent(
     '''
@@ -70,3 +78,29 @@ def test_the_real_reference_and_hidden_checks_are_found_in_the_full_grader():
     text = (optimization.checks_dir / "test_update_parameters_with_adam.py").read_bytes()
     leaks = find_leaks({module: text}, bodies, hidden)
     assert any("def test_running_moments(" in leak.what for leak in leaks)
+
+
+def gradient_step(parameters, grads, learning_rate):
+    for key in list(parameters):
+        parameters[key] = parameters[key] - learning_rate * grads["d" + key]
+    return parameters
+
+
+def test_a_helper_that_computes_a_graded_function_is_found_whatever_its_code():
+    recording = Recording()
+    step = recording_wrapper(recording, "reference.optimizers:update_parameters_with_gd",
+                             gradient_step)  # fmt: skip
+    for scale in (1.0, 2.0):  # the reference changes its arguments: recorded before the call
+        step({"W1": np.ones((2, 2)) * scale}, {"dW1": np.full((2, 2), 0.5)}, 0.1)
+
+    def course_update_parameters(parameters, grads, learning_rate):  # other code, same values
+        return {k: v - learning_rate * grads[f"d{k}"] for k, v in parameters.items()}
+
+    def ascent(parameters, grads, learning_rate):
+        return {k: v + learning_rate * grads[f"d{k}"] for k, v in parameters.items()}
+
+    helpers = {"network.update_parameters": course_update_parameters, "network.ascent": ascent,
+               "network.crashes": lambda parameters: parameters["nope"]}  # fmt: skip
+    assert functions_that_compute(recording, helpers) == {
+        "network.update_parameters": "reference.optimizers:update_parameters_with_gd"
+    }
