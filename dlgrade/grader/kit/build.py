@@ -30,6 +30,7 @@ from dlgrade.grader.checking.mistakes import MISTAKE_ATTRIBUTE, Mistake, import_
 from dlgrade.grader.errors import KitError
 from dlgrade.grader.kit import RECORDING_NAME, layout
 from dlgrade.grader.kit.leaks import (
+    Leak,
     find_leaks,
     functions_that_compute,
     graded_bodies,
@@ -83,21 +84,10 @@ def build_kit(*, assignments: Sequence[str] = (), out: Path) -> Kit:
             )
             layout.write_mistake_standins(folders[assignment.slug], assignment.slug, recorded)
             layout.append_ungraded(folders[assignment.slug], hidden_shares(assignment, Path(work)))
-        solving = functions_that_compute(recording, layout.helper_functions(tree))
-        if solving:  # a course helper that computes a graded function stays out of the kit
-            dropped = {name.partition(".")[2] for name in solving}
-            layout.write_helper_files(tree, imports, set(roots) - dropped)
-            solving = functions_that_compute(recording, layout.helper_functions(tree))
+        solving = drop_computing_helpers(tree, imports, roots, recording)
         count = recording.write(tree / "dlgrade" / "reference" / RECORDING_NAME)
         files = package_files(tree, ["dlgrade"])
-        leaks = find_leaks(
-            files, graded_bodies(available_assignments().values()), hidden_checks(chosen)
-        )
-        if leaks:
-            raise KitError(
-                "the kit would hand out solutions; nothing was written:\n"
-                + "\n".join(f"  {leak}" for leak in leaks)
-            )
+        refuse_leaks(files, chosen, solving)
         name, data = wheel_bytes(
             files,
             name=DISTRIBUTION,
@@ -115,6 +105,37 @@ def build_kit(*, assignments: Sequence[str] = (), out: Path) -> Kit:
         template.write_bytes(assignment.template_path.read_bytes())
         templates.append(template)
     return Kit(wheel, tuple(templates), tuple(folders), count, len(data))
+
+
+def drop_computing_helpers(
+    tree: Path, imports: Mapping[str, set[str]], roots: set[str], recording: Recording
+) -> dict[str, str]:
+    """Rewrite the helper files without the functions that compute a graded function on
+    its recorded inputs; returns those still there (a check imports them)."""
+    solving = functions_that_compute(recording, layout.helper_functions(tree))
+    if solving:
+        dropped = {name.partition(".")[2] for name in solving}
+        layout.write_helper_files(tree, imports, roots - dropped)
+        solving = functions_that_compute(recording, layout.helper_functions(tree))
+    return solving
+
+
+def refuse_leaks(
+    files: Mapping[str, bytes], chosen: Sequence[Assignment], solving: Mapping[str, str]
+) -> None:
+    """Raise KitError naming every solution or hidden check the kit's files would hold."""
+    leaks = find_leaks(
+        files, graded_bodies(available_assignments().values()), hidden_checks(chosen)
+    )
+    leaks += [
+        Leak(f"dlgrade/reference/{name.partition('.')[0]}.py", f"computes {reference}")
+        for name, reference in solving.items()
+    ]
+    if leaks:
+        raise KitError(
+            "the kit would hand out solutions; nothing was written:\n"
+            + "\n".join(f"  {leak}" for leak in leaks)
+        )
 
 
 def record_assignment(

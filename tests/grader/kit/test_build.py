@@ -128,3 +128,24 @@ def test_every_mistake_a_visible_case_shows_is_named_by_the_kit(both_graders):
         assert kit_named == shown, Path(path).name
         named += bool(shown)
     assert named > 50  # most catalogued mistakes show on a visible case
+
+
+@pytest.mark.parametrize(
+    ("files", "solving", "said"),
+    [
+        ({"dlgrade/x.py": "update_lr"}, {}, "has the body of the reference"),
+        ({}, {"network.update_parameters": "reference.optimizers:update_parameters_with_gd"},
+         "network.py: computes reference.optimizers:update_parameters_with_gd"),
+    ],
+    ids=["a reference body", "a helper that computes a graded function"],
+)  # fmt: skip
+def test_a_kit_that_would_hold_a_solution_is_refused(files, solving, said):
+    from dlgrade.grader.errors import KitError
+    from dlgrade.grader.kit.build import refuse_leaks
+    from dlgrade.reference import lr_decay
+
+    sources = {path: inspect.getsource(getattr(lr_decay, name)).encode()
+               for path, name in files.items()}  # fmt: skip
+    with pytest.raises(KitError, match="would hand out solutions") as refused:
+        refuse_leaks(sources, ASSIGNMENTS, solving)
+    assert said in str(refused.value)
