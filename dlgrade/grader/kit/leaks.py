@@ -8,6 +8,7 @@ with other variable names is still found. Notebooks' code cells are searched too
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import json
 import textwrap
@@ -145,16 +146,53 @@ def functions_that_compute(
     recording: Recording, functions: Mapping[str, Callable[..., Any]], prefix: str = "reference."
 ) -> dict[str, str]:
     """Name of each of `functions` that gives a recorded reference function's value on
-    every one of its recorded inputs -> that reference function: a helper that *is* a
+    every one of its recorded inputs, and on those inputs with their numbers scaled by
+    random factors of either sign -> that reference function: a helper that *is* a
     solution whatever its code looks like (the course's `update_parameters` computes
-    gradient descent)."""
+    gradient descent), not one that agrees on a single point by chance."""
     found = {}
-    for helper_name, helper in functions.items():
-        for reference, calls in _calls_by_function(recording, prefix).items():
-            if calls and all(_gives(helper, args, kwargs, value) for args, kwargs, value in calls):
-                found[helper_name] = reference
-                break
+    for reference_name, calls in _calls_by_function(recording, prefix).items():
+        reference = _reference(reference_name)
+        trials = [*calls, *_perturbed(reference, calls)]
+        for helper_name, helper in functions.items():
+            if helper_name not in found and all(_gives(helper, *trial) for trial in trials):
+                found[helper_name] = reference_name
     return found
+
+
+def _reference(name: str) -> Callable[..., Any]:
+    module, _, function = name.partition(":")
+    return getattr(importlib.import_module(f"dlgrade.{module}"), function)
+
+
+def _perturbed(reference: Callable[..., Any], calls: list[tuple], rounds: int = 3) -> list[tuple]:
+    """(args, kwargs, the reference's value) for each call's inputs scaled at random."""
+    rng = np.random.default_rng(0)
+    trials = []
+    for args, kwargs, _ in calls:
+        for _ in range(rounds):
+            args2, kwargs2 = _scaled([args, kwargs], rng)
+            try:
+                with np.errstate(all="ignore"):
+                    value = reference(*codec_copy(args2), **codec_copy(kwargs2))
+            except Exception:  # noqa: BLE001 - inputs the reference refuses prove nothing
+                continue
+            trials.append((args2, kwargs2, value))
+    return trials
+
+
+def _scaled(value: Any, rng: np.random.Generator) -> Any:
+    """`value` with every number and numeric array multiplied by factors in (-2, 2) (ints
+    become floats: where the reference refuses them, that trial is skipped)."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
+        return value * rng.uniform(-2, 2, value.shape)
+    if type(value) in (int, float):
+        return value * float(rng.uniform(-2, 2))
+    if isinstance(value, dict):
+        return {key: _scaled(item, rng) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_scaled(item, rng) for item in value)
+    return value
 
 
 def _calls_by_function(recording: Recording, prefix: str) -> dict[str, list[tuple]]:

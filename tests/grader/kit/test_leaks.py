@@ -91,7 +91,8 @@ def test_a_helper_that_computes_a_graded_function_is_found_whatever_its_code():
     step = recording_wrapper(recording, "reference.optimizers:update_parameters_with_gd",
                              gradient_step)  # fmt: skip
     for scale in (1.0, 2.0):  # the reference changes its arguments: recorded before the call
-        step({"W1": np.ones((2, 2)) * scale}, {"dW1": np.full((2, 2), 0.5)}, 0.1)
+        parameters = {"W1": np.ones((2, 3)) * scale, "b1": np.zeros((2, 1))}
+        step(parameters, {"dW1": np.full((2, 3), 0.5), "db1": np.ones((2, 1))}, 0.1)
 
     def course_update_parameters(parameters, grads, learning_rate):  # other code, same values
         return {k: v - learning_rate * grads[f"d{k}"] for k, v in parameters.items()}
