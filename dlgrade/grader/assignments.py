@@ -15,6 +15,7 @@ from typing import Any
 
 import dlgrade.assignments as _assignments_package
 from dlgrade.grader.errors import AssignmentConfigError, AssignmentNotFound
+from dlgrade.grader.helper_modules import HelperModule, merged, parse_helper_modules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -64,9 +65,9 @@ class Assignment:
     graded_item_ids: frozenset[str]
     version_signatures: Mapping[str, frozenset[str]]
     time_budget: float = DEFAULT_TIME_BUDGET
-    # The course helper modules its notebooks may import (reg_utils, testCases, ...);
-    # None: every one of them.
-    helper_modules: tuple[str, ...] | None = None
+    # The course helper modules its notebooks may import (reg_utils, testCases, ...), as
+    # declared in its [helper_modules.NAME] tables (see grader.helper_modules).
+    helpers: tuple[HelperModule, ...] = ()
     # A student kit's assignment (written by `grade kit`): notebook version -> exercise ->
     # the share of its points held by the hidden checks the kit leaves out. Empty here.
     ungraded: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
@@ -86,6 +87,11 @@ class Assignment:
     @property
     def max_score(self) -> float:
         return sum(e.points for e in self.exercises_for(self.default_version))
+
+    @property
+    def helper_modules(self) -> tuple[str, ...]:
+        """The names of the course helper modules its notebooks may import."""
+        return tuple(helper.name for helper in self.helpers)
 
     def exercises_for(self, version: str) -> tuple[ExerciseSpec, ...]:
         return tuple(e for e in self.exercises if version in e.versions)
@@ -191,9 +197,7 @@ def _parse_assignment(directory: Path, mtime_ns: int, size: int) -> Assignment:
         graded_item_ids=frozenset(detect.get("graded_item_ids", ())),
         version_signatures=signatures,
         time_budget=float(raw.get("time_budget", DEFAULT_TIME_BUDGET)),
-        helper_modules=(
-            tuple(str(name) for name in raw["helper_modules"]) if "helper_modules" in raw else None
-        ),
+        helpers=parse_helper_modules(raw.get("helper_modules", {}), source),
         ungraded=_parse_ungraded(raw.get("kit", {}).get("ungraded", {}), source),
     )
 
@@ -217,6 +221,12 @@ def available_assignments(root: Path = ASSIGNMENTS_DIR) -> dict[str, Assignment]
         assignment = load_assignment(toml.parent)
         found[assignment.slug] = assignment
     return found
+
+
+def course_helper_modules(root: Path = ASSIGNMENTS_DIR) -> dict[str, HelperModule]:
+    """Every helper module the assignments under `root` declare, by name (the zygote
+    builds them all; each worker keeps its assignment's)."""
+    return merged((a.slug, a.helpers) for a in available_assignments(root).values())
 
 
 def get_assignment(slug: str, root: Path = ASSIGNMENTS_DIR) -> Assignment:

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import dlgrade
-from dlgrade.grader.assignments import Assignment
+from dlgrade.grader.assignments import Assignment, course_helper_modules
 from dlgrade.grader.checking.mistakes import Mistake
 from dlgrade.grader.errors import KitError
+from dlgrade.grader.helper_modules import wire_spec
 from dlgrade.grader.kit.strip import pruned_source, referenced_names, visible_checks_source
 from dlgrade.grader.sandbox.worker import course_modules
 
@@ -93,20 +94,26 @@ def reference_imports(tree: Path) -> dict[str, set[str]]:
     return imports
 
 
+def helper_file_stems() -> list[str]:
+    """The reference helper files any assignment's helper modules are built from (the
+    kit ships them, pruned: the zygote loads those its assignments declare)."""
+    return course_modules.helper_files(wire_spec(course_helper_modules()))
+
+
 def helper_file_roots(assignments: Sequence[Assignment]) -> set[str]:
     """Names of the helper files' functions that the assignments' notebooks can import."""
-    loaded, problems = course_modules.load_reference_files(str(PACKAGE_ROOT / "reference"))
-    if problems:
-        raise KitError("the course helper files do not load: " + "; ".join(problems))
-    modules = course_modules.build_course_modules(loaded)
     roots = set()
     for assignment in assignments:
-        allowed = assignment.helper_modules or course_modules.COURSE_MODULES
-        for name in allowed:
-            module = modules.get(name)
-            for value in vars(module).values() if module is not None else ():
-                if callable(value) and getattr(value, "__module__", "").startswith("_course_"):
-                    roots.add(value.__name__)
+        for helper in assignment.helpers:
+            roots |= set(helper.functions) | set(helper.renamed.values())
+            if helper.test_cases:
+                for stem in helper.files:
+                    source = (PACKAGE_ROOT / "reference" / f"{stem}.py").read_text("utf-8")
+                    roots |= {
+                        node.name
+                        for node in ast.parse(source).body
+                        if isinstance(node, ast.FunctionDef) and node.name.endswith("_test_case")
+                    }
     return roots
 
 
@@ -122,7 +129,7 @@ def write_reference(
         '"""A student kit holds no reference: its visible cases\' outcomes are recorded."""\n',
         encoding="utf-8",
     )
-    helper_modules = {f"{REFERENCE_PACKAGE}.{stem}" for stem in course_modules.REFERENCE_FILES}
+    helper_modules = {f"{REFERENCE_PACKAGE}.{stem}" for stem in helper_file_stems()}
     write_helper_files(tree, imports, roots)
     standins = {}
     for module, names in sorted(imports.items()):
@@ -138,10 +145,11 @@ def write_reference(
 
 def write_helper_files(tree: Path, imports: Mapping[str, set[str]], roots: Iterable[str]) -> None:
     """The course helper files, keeping `roots` and what the kit's checks import of them."""
+    stems = helper_file_stems()
     needed = set(roots)
-    for stem in course_modules.REFERENCE_FILES:
+    for stem in stems:
         needed |= imports.get(f"{REFERENCE_PACKAGE}.{stem}", set())
-    for stem in course_modules.REFERENCE_FILES:
+    for stem in stems:
         source = (PACKAGE_ROOT / "reference" / f"{stem}.py").read_text(encoding="utf-8")
         target = tree / "dlgrade" / "reference" / f"{stem}.py"
         target.write_text(pruned_source(source, needed), encoding="utf-8")
@@ -150,7 +158,7 @@ def write_helper_files(tree: Path, imports: Mapping[str, set[str]], roots: Itera
 def helper_functions(tree: Path) -> dict[str, Callable[..., Any]]:
     """ "stem.name" -> each public function the kit's helper files define."""
     found = {}
-    for stem in course_modules.REFERENCE_FILES:
+    for stem in helper_file_stems():
         path = tree / "dlgrade" / "reference" / f"{stem}.py"
         spec = importlib.util.spec_from_file_location(f"_dlgrade_kit_helper_{stem}", path)
         module = importlib.util.module_from_spec(spec)

@@ -18,7 +18,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from dlgrade.grader.errors import SandboxError
 
@@ -42,12 +44,15 @@ class Zygote:
 
     def __init__(
         self, *, reference_dir: str | Path = REFERENCE_DIR, as_uid: int | None = None,
-        deny_namespaces: bool = False,
+        deny_namespaces: bool = False, helper_modules: Mapping[str, Any] | None = None,
     ) -> None:  # fmt: skip
         """`as_uid` (as root): the zygote becomes that uid once it has started, as if an
         ordinary user ran the grader; `deny_namespaces`: it cannot create namespaces, as
-        under Docker's default seccomp profile. Both exist to test those deployments."""
+        under Docker's default seccomp profile. Both exist to test those deployments.
+        `helper_modules`: the course modules to build, as `helper_modules.wire_spec` gives
+        them (default: those every installed assignment declares)."""
         self.reference_dir = Path(reference_dir)
+        self.helper_modules = helper_modules
         self.as_uid, self.deny_namespaces = as_uid, deny_namespaces
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
@@ -69,7 +74,7 @@ class Zygote:
         self._stderr = tempfile.TemporaryFile()
         self._started_at = time.perf_counter()
         command = [sys.executable, "-I", str(ZYGOTE_SCRIPT), str(theirs.fileno())]
-        command.append(str(self.reference_dir))
+        command += [str(self.reference_dir), json.dumps(self._helper_spec())]
         if self.as_uid is not None:
             command += ["--as-uid", str(self.as_uid)]
         if self.deny_namespaces:
@@ -86,6 +91,14 @@ class Zygote:
         )
         theirs.close()
         self._control, self._ready = ours, None
+
+    def _helper_spec(self) -> Mapping[str, Any]:
+        if self.helper_modules is None:
+            from dlgrade.grader.assignments import course_helper_modules
+            from dlgrade.grader.helper_modules import wire_spec
+
+            self.helper_modules = wire_spec(course_helper_modules())
+        return self.helper_modules
 
     @property
     def problems(self) -> tuple[str, ...]:

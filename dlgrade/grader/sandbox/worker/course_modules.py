@@ -2,12 +2,13 @@
 
 Built once in the zygote, before any fork, so every worker inherits them for free:
 
-- `reg_utils`, `init_utils`, `opt_utils` (network helpers, mean cost), `opt_utils_v1a`
-  (summed cost), `gc_utils` (vector helpers), `testCases`/`test_cases` (every
-  `*_test_case`), backed by reference/network.py, gc_vectors.py, cases_*.py loaded BY
-  FILE PATH under private names (never the `reference` package: the graded reference
-  functions must not be in the worker's memory). Other names raise a clear error when
+- the helper modules the assignments declare (`reg_utils`, `opt_utils_v1a`, `testCases`,
+  ...; see grader/helper_modules.py), sent as data: each names the reference helper files
+  it is built from (network.py, gc_vectors.py, cases_*.py, loaded BY FILE PATH under
+  private names: never the `reference` package, whose graded functions must not be in
+  the worker's memory) and the functions it holds. Other names raise a clear error when
   called (data loaders and plots are imported by notebooks but never needed to grade).
+  A worker keeps only its assignment's modules (`restrict_to`).
 - `public_tests`, `test_utils`, `dlai_tools(.testing_utils)`: permissive modules whose
   every attribute is a no-op callable (`from public_tests import *` works).
 - A meta-path finder serving permissive stubs for plotting/data libraries (always:
@@ -34,28 +35,6 @@ PREBUILT_STUBS = (
     "h5py PIL"
 ).split()
 BLOCKED_PACKAGES = frozenset({"dlgrade", "grader", "reference", "assignments", "pytest", "_pytest"})
-NETWORK_HELPERS = (
-    "sigmoid relu initialize_parameters forward_propagation backward_propagation "
-    "compute_cost update_parameters predict"
-).split()
-GC_HELPERS = "sigmoid relu dictionary_to_vector vector_to_dictionary gradients_to_vector".split()
-REFERENCE_FILES = ("network", "gc_vectors", "cases_week1", "cases_optimization")
-# What each real course module holds (the public copies of the notebooks' helper files):
-# a name absent there is absent here, so no helper does a graded function's job (the
-# old network helpers' update_parameters stood in for update_parameters_with_gd).
-_OPTIMIZATION_HELPERS = (
-    "sigmoid relu initialize_parameters compute_cost forward_propagation backward_propagation "
-    "predict"
-)  # the old opt_utils and opt_utils_v1a name the same functions (v1a sums the cost)
-COURSE_CONTENTS = {
-    "reg_utils": "sigmoid relu initialize_parameters compute_cost forward_propagation "
-    "backward_propagation update_parameters predict",
-    "init_utils": "sigmoid relu compute_loss forward_propagation backward_propagation "
-    "update_parameters predict",
-    "opt_utils": _OPTIMIZATION_HELPERS,
-    "opt_utils_v1a": _OPTIMIZATION_HELPERS,
-}
-COURSE_MODULES = (*COURSE_CONTENTS, "gc_utils", "testCases", "test_cases")
 PERMISSIVE_MODULES = ("public_tests", "test_utils", "dlai_tools", "dlai_tools.testing_utils")
 
 
@@ -89,10 +68,17 @@ def _permissive_getattr(name: str) -> object:
     return _noop
 
 
-def load_reference_files(reference_dir: str) -> tuple[dict[str, types.ModuleType], list[str]]:
+def helper_files(spec: dict) -> list[str]:
+    """The reference helper files (stems) the declared modules are built from."""
+    return sorted({stem for entry in spec.values() for stem in entry.get("files", ())})
+
+
+def load_reference_files(
+    reference_dir: str, stems: list[str]
+) -> tuple[dict[str, types.ModuleType], list[str]]:
     """Load the helper files of reference/ by path; a missing or broken one is a problem."""
     loaded, problems = {}, []
-    for stem in REFERENCE_FILES:
+    for stem in stems:
         path = os.path.join(reference_dir, f"{stem}.py")
         try:
             spec = importlib.util.spec_from_file_location(f"_course_{stem}", path)
@@ -112,37 +98,33 @@ def _module(name: str, attributes: dict[str, object], getattr_hook: Callable) ->
     return module
 
 
-def _pick(module: types.ModuleType | None, names: list[str]) -> dict[str, object]:
-    return {n: getattr(module, n) for n in names if module is not None and hasattr(module, n)}
+def _first(sources: list[types.ModuleType], name: str) -> object | None:
+    return next((getattr(m, name) for m in sources if hasattr(m, name)), None)
 
 
-def _test_cases(sources: list[types.ModuleType | None]) -> dict[str, object]:
-    found = {}
-    for module in sources:
-        if module is not None:
-            found.update({n: v for n, v in vars(module).items() if n.endswith("_test_case")})
-    return found
+def _contents(files: dict[str, types.ModuleType], entry: dict) -> dict[str, object]:
+    """What one declared module holds: its functions, renamed ones, its files' test cases."""
+    sources = [files[stem] for stem in entry.get("files", ()) if stem in files]
+    wanted = {name: name for name in entry.get("functions", ())}
+    wanted.update(entry.get("renamed", {}))
+    contents = {}
+    for name, source_name in wanted.items():
+        found = _first(sources, source_name)
+        if found is not None:
+            contents[name] = found
+    if entry.get("test_cases"):
+        for module in sources:
+            contents.update({n: v for n, v in vars(module).items() if n.endswith("_test_case")})
+    return contents
 
 
-def build_course_modules(reference: dict[str, types.ModuleType]) -> dict[str, types.ModuleType]:
-    """Every helper module a course notebook imports, keyed by its import name."""
-    network, gc = reference.get("network"), reference.get("gc_vectors")
-    helpers = _pick(network, NETWORK_HELPERS)
-    helpers.update(_pick(network, ["compute_cost_sum"]))
-    if "compute_cost" in helpers:
-        helpers["compute_loss"] = helpers["compute_cost"]  # init_utils' name for it
-    summed = dict(helpers)
-    if "compute_cost_sum" in summed:
-        summed["compute_cost"] = summed["compute_cost_sum"]  # opt_utils_v1a sums the cost
-    cases = _test_cases([reference.get("cases_week1"), reference.get("cases_optimization")])
-    contents = {
-        name: {key: (summed if name == "opt_utils_v1a" else helpers)[key]
-               for key in names.split() if key in helpers}
-        for name, names in COURSE_CONTENTS.items()
-    }  # fmt: skip
-    contents.update({"gc_utils": _pick(gc, GC_HELPERS), "testCases": cases, "test_cases": cases})
+def build_course_modules(
+    files: dict[str, types.ModuleType], spec: dict
+) -> dict[str, types.ModuleType]:
+    """Every declared helper module (and the permissive test helpers), keyed by import name."""
     modules = {
-        name: _module(name, attrs, _strict_getattr(name)) for name, attrs in contents.items()
+        name: _module(name, _contents(files, entry), _strict_getattr(name))
+        for name, entry in spec.items()
     }
     for name in PERMISSIVE_MODULES:
         modules[name] = _module(name, {}, _permissive_getattr)
@@ -222,23 +204,24 @@ class UnavailableModule(importlib.abc.MetaPathFinder):
         )
 
 
-def restrict_to(allowed: list[str] | None) -> None:
+def restrict_to(allowed: list[str] | None, installed: list[str]) -> None:
     """In a worker: only the helper modules its assignment declares can be imported
-    (None: all of them). The others leave sys.modules, so importing one says it is not
-    available."""
+    (None: all `installed` ones). The others leave sys.modules, so importing one says it
+    is not available."""
     if allowed is None:
         return
-    for name in COURSE_MODULES:
+    for name in installed:
         if name not in allowed:
             sys.modules.pop(name, None)
 
 
-def install(reference_dir: str) -> list[str]:
-    """Put the course modules and the import guard in place; returns load problems."""
-    reference, problems = load_reference_files(reference_dir)
+def install(reference_dir: str, spec: dict) -> list[str]:
+    """Put the declared course modules and the import guard in place; returns load
+    problems."""
+    files, problems = load_reference_files(reference_dir, helper_files(spec))
     for name in [n for n in sys.modules if n.partition(".")[0] in STUBBED_LIBRARIES]:
         del sys.modules[name]
-    sys.modules.update(build_course_modules(reference))
+    sys.modules.update(build_course_modules(files, spec))
     for name in [n for n in sys.modules if n.startswith("_course_")]:
         del sys.modules[name]
     sys.meta_path.insert(0, ImportGuard())

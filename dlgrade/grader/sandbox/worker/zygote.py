@@ -58,8 +58,9 @@ class Spawner:
     supervisor, which reports itself).
     """
 
-    def __init__(self, modules: dict, control: socket.socket) -> None:
+    def __init__(self, modules: dict, control: socket.socket, courses: list) -> None:
         self.modules = modules
+        self.courses = courses  # the course helper modules installed (names)
         self.isolation = modules["isolation"]
         self.control = control
         self.watch = modules["children"].ChildWatch()
@@ -131,7 +132,7 @@ class Spawner:
     def _child(self, config, channel_fd, status_fd, direct, new_pid_namespace) -> None:
         self.control.close()
         self.watch.forget_in_child()
-        self.modules["course_modules"].restrict_to(config.get("helper_modules"))
+        self.modules["course_modules"].restrict_to(config.get("helper_modules"), self.courses)
         limits = config["limits"]
         serve = lambda fd, report: self.modules["runtime"].serve(fd, report, limits)  # noqa: E731
         if direct:
@@ -168,14 +169,15 @@ def main(argv: list) -> None:
             pass
     modules = load_siblings()
     modules["numpy1"].install()  # student code runs with the course's NumPy 1.x semantics
-    problems = modules["course_modules"].install(argv[2])
+    courses = json.loads(argv[3])  # the helper modules the assignments declare
+    problems = modules["course_modules"].install(argv[2], courses)
     modules["confine"].preload()  # before a drop below: the readable paths are opened
     if "--deny-namespaces" in argv:
         modules["confine"].install_seccomp(namespaces_only=True)
     if "--as-uid" in argv:
         modules["isolation"].drop_identity(int(argv[argv.index("--as-uid") + 1]))
         modules["isolation"].set_dumpable()  # as a user's own process is (uid_map needs it)
-    spawner = Spawner(modules, control)
+    spawner = Spawner(modules, control, list(courses))
     control.send(json.dumps({"ready": True, "problems": problems, "pid": os.getpid()}).encode())
     while True:
         readable, _, _ = select.select([control, spawner.watch], [], [])

@@ -4,30 +4,71 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 
-from dlgrade.grader.assignments import available_assignments
+from dlgrade.grader.assignments import available_assignments, course_helper_modules
+from dlgrade.grader.errors import AssignmentConfigError
 from dlgrade.grader.grading import grade_submission
+from dlgrade.grader.helper_modules import HelperModule, merged, wire_spec
 from dlgrade.grader.sandbox.worker import course_modules
 from dlgrade.grader.sandbox.zygote import REFERENCE_DIR
 
 ASSIGNMENTS = available_assignments()
+SPEC = wire_spec(course_helper_modules())
+# What each real course module holds (the public copies of the notebooks' helper files):
+# the assignments' declarations must give exactly this, so no helper does a graded
+# function's job (the old network helpers' update_parameters stood in for gd).
+_OPTIMIZATION = "sigmoid relu initialize_parameters compute_cost forward_propagation " \
+    "backward_propagation predict"  # fmt: skip
+REAL_COURSE_MODULES = {
+    "reg_utils": "sigmoid relu initialize_parameters compute_cost forward_propagation "
+    "backward_propagation update_parameters predict",
+    "init_utils": "sigmoid relu compute_loss forward_propagation backward_propagation "
+    "update_parameters predict",
+    "opt_utils": _OPTIMIZATION,
+    "opt_utils_v1a": _OPTIMIZATION,
+    "gc_utils": "sigmoid relu dictionary_to_vector vector_to_dictionary gradients_to_vector",
+}
 
 
 @pytest.fixture(scope="module")
 def modules():
-    reference, problems = course_modules.load_reference_files(str(REFERENCE_DIR))
-    assert problems == []
-    return course_modules.build_course_modules(reference)
+    stems = course_modules.helper_files(SPEC)
+    files, problems = course_modules.load_reference_files(str(REFERENCE_DIR), stems)
+    assert problems == [] and stems == ["cases_optimization", "cases_week1", "gc_vectors",
+                                        "network"]  # fmt: skip
+    return course_modules.build_course_modules(files, SPEC)
 
 
 def public_names(module) -> set[str]:
     return {name for name in vars(module) if not name.startswith("_")}
 
 
-@pytest.mark.parametrize("name", sorted(course_modules.COURSE_CONTENTS))
-def test_each_network_helper_module_holds_what_the_real_one_does(modules, name):
-    assert public_names(modules[name]) == set(course_modules.COURSE_CONTENTS[name].split())
+@pytest.mark.parametrize("name", sorted(REAL_COURSE_MODULES))
+def test_each_helper_module_holds_what_the_real_one_does(modules, name):
+    assert public_names(modules[name]) == set(REAL_COURSE_MODULES[name].split())
+
+
+def test_opt_utils_v1a_sums_the_cost_where_opt_utils_averages_it(modules):
+    Y, a3 = np.array([[1, 0]]), np.array([[0.8, 0.3]])
+    assert modules["opt_utils_v1a"].compute_cost(a3, Y) == pytest.approx(
+        2 * modules["opt_utils"].compute_cost(a3, Y)
+    )
+
+
+def test_test_cases_modules_hold_every_course_case(modules):
+    names = public_names(modules["testCases"])
+    assert names == public_names(modules["test_cases"])
+    assert {"update_parameters_with_adam_test_case", "gradient_check_n_test_case"} <= names
+    assert all(name.endswith("_test_case") for name in names)
+
+
+def test_one_module_declared_two_ways_is_an_error():
+    one = HelperModule("opt_utils", ("network",), ("sigmoid",))
+    other = HelperModule("opt_utils", ("network",), ("sigmoid", "update_parameters"))
+    with pytest.raises(AssignmentConfigError, match="declared differently by a and b"):
+        merged([("a", (one,)), ("b", (other,))])
 
 
 def test_no_optimization_helper_has_an_update_rule(modules):
@@ -40,8 +81,7 @@ def test_no_optimization_helper_has_an_update_rule(modules):
 def test_no_helper_an_assignment_allows_is_named_like_its_graded_functions(modules, slug):
     assignment = ASSIGNMENTS[slug]
     allowed = assignment.helper_modules
-    assert allowed is not None, f"{slug}: declare helper_modules in its assignment.toml"
-    assert set(allowed) <= set(course_modules.COURSE_MODULES)
+    assert allowed, f"{slug}: declare its [helper_modules.NAME] in its assignment.toml"
     graded = {exercise.name for exercise in assignment.exercises}
     helpers = set().union(*(public_names(modules[name]) for name in allowed))
     assert helpers & graded == set()
