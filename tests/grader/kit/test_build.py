@@ -13,6 +13,7 @@ import pytest
 
 from dlgrade.grader.assignments import available_assignments
 from dlgrade.grader.grading import GradingSession, grade_prepared_many, prepare_submission
+from dlgrade.grader.kit.build import build_kit
 from dlgrade.grader.kit.leaks import find_leaks, graded_bodies, hidden_checks, normalized_body
 from dlgrade.grader.notebooks import render_notebook, write_notebook
 from dlgrade.grader.selftest import load_mistakes
@@ -149,3 +150,15 @@ def test_a_kit_that_would_hold_a_solution_is_refused(files, solving, said):
     with pytest.raises(KitError, match="would hand out solutions") as refused:
         refuse_leaks(sources, ASSIGNMENTS, solving)
     assert said in str(refused.value)
+
+
+def test_a_kit_of_one_assignment_holds_only_that_one(tmp_path):
+    kit = build_kit(assignments=["optimization"], out=tmp_path)
+    with zipfile.ZipFile(kit.wheel) as wheel:
+        names = wheel.namelist()
+        network = wheel.read("dlgrade/reference/network.py").decode()
+    folders = {name.split("/")[2] for name in names if name.startswith("dlgrade/assignments/")}
+    assert folders == {"__init__.py", "optimization"}
+    assert [t.name for t in kit.templates] == ["optimization.ipynb"]
+    assert "def update_parameters(" not in network and "def compute_cost_sum(" in network
+    assert not any(name.endswith(("dropout.py", "regularization.py")) for name in names)
