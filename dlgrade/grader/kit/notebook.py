@@ -68,7 +68,10 @@ def grade_notebook(
             path = Path(work) / "history.ipynb"
             path.write_text(history_notebook(kernel_history()), encoding="utf-8")
         report = grade_in_subprocess(path, Path(work) / "report", assignment)
-        html = (Path(work) / "report" / "report.html").read_text(encoding="utf-8")
+        try:
+            html = (Path(work) / "report" / "report.html").read_text(encoding="utf-8")
+        except OSError as error:
+            raise CheckError(f"the grader wrote no HTML report ({error})") from None
     return report, html
 
 
@@ -149,7 +152,11 @@ def grade_in_subprocess(path: Path, out_dir: Path, assignment: str | None) -> di
     if finished.returncode != 0:
         reason = (finished.stderr.strip() or finished.stdout.strip()).splitlines()
         raise CheckError(reason[-1] if reason else f"grading failed ({finished.returncode})")
-    return json.loads(finished.stdout)
+    try:
+        return json.loads(finished.stdout)
+    except ValueError:
+        raise CheckError("the grader's report could not be read; run `grade submit` in a "
+                         "terminal to see what went wrong") from None  # fmt: skip
 
 
 def only_exercise(report: dict[str, Any], exercise: str) -> dict[str, Any]:

@@ -70,3 +70,26 @@ def test_outside_a_kernel_check_says_how_to_grade_a_saved_notebook(capsys):
         kernel_history()
     assert check() is None  # shown: a message, not a traceback
     assert "check(notebook='path/to/your_notebook.ipynb')" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("returncode", "stdout", "stderr", "said"),
+    [
+        (2, "", "Error: Submission not found: 'x.ipynb'", "Submission not found"),
+        (0, "not json", "", "could not be read"),
+        (1, "", "", r"grading failed \(1\)"),
+    ],
+    ids=["usage error", "unreadable output", "silent failure"],
+)
+def test_a_failed_grading_process_is_a_message(monkeypatch, tmp_path, returncode, stdout,
+                                               stderr, said):  # fmt: skip
+    import subprocess
+
+    from dlgrade.grader.kit import notebook
+
+    def finished(command, **kwargs):
+        return subprocess.CompletedProcess(command, returncode, stdout, stderr)
+
+    monkeypatch.setattr(notebook.subprocess, "run", finished)
+    with pytest.raises(CheckError, match=said):
+        notebook.grade_in_subprocess(tmp_path / "x.ipynb", tmp_path / "out", None)
