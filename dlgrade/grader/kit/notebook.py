@@ -199,7 +199,8 @@ def report_text(report: dict[str, Any]) -> str:
 def display(report: dict[str, Any], html: str | None) -> None:
     """HTML inline in a Jupyter front end, text anywhere else."""
     shell = _ipython()
-    if shell is not None and type(shell).__name__ == "ZMQInteractiveShell":
+    # a Jupyter front end's kernel (Colab and VS Code subclass it); a terminal IPython is not
+    if shell is not None and "ZMQInteractiveShell" in {c.__name__ for c in type(shell).__mro__}:
         from IPython.display import HTML
         from IPython.display import display as show
 

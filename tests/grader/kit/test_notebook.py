@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -93,3 +94,33 @@ def test_a_failed_grading_process_is_a_message(monkeypatch, tmp_path, returncode
     monkeypatch.setattr(notebook.subprocess, "run", finished)
     with pytest.raises(CheckError, match=said):
         notebook.grade_in_subprocess(tmp_path / "x.ipynb", tmp_path / "out", None)
+
+
+@pytest.mark.parametrize(
+    ("shell_class", "html"),
+    [("ZMQInteractiveShell", True), ("ColabShell", True), ("TerminalInteractiveShell", False)],
+)
+def test_html_in_a_jupyter_front_end_and_text_elsewhere(monkeypatch, capsys, shell_class, html):
+    from dlgrade.grader.kit import notebook
+
+    class ZMQInteractiveShell:
+        pass
+
+    classes = {
+        "ZMQInteractiveShell": ZMQInteractiveShell,
+        "ColabShell": type("Shell", (ZMQInteractiveShell,), {}),  # Colab's subclass
+        "TerminalInteractiveShell": type("TerminalInteractiveShell", (), {}),
+    }
+    shell = classes[shell_class]()
+    shown = []
+    monkeypatch.setattr(notebook, "_ipython", lambda: shell)
+    fake_display = type(sys)("IPython.display")
+    fake_display.HTML = lambda text: text
+    fake_display.display = shown.append
+    monkeypatch.setitem(sys.modules, "IPython.display", fake_display)
+    monkeypatch.setitem(sys.modules, "IPython", type(sys)("IPython"))
+    notebook.display(REPORT, "<html>page</html>")
+    if html:
+        assert len(shown) == 1 and shown[0].startswith("<iframe srcdoc=") and "page" in shown[0]
+    else:
+        assert not shown and "Visible cases: 4 / 6 points" in capsys.readouterr().out
