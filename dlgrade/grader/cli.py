@@ -393,31 +393,12 @@ def batch(
         sys.exit(3)
 
 
-# What a student kit's `grade` offers: the rest needs the reference or is the instructor's.
-STUDENT_KIT_COMMANDS = ("submit", "doctor", "list")
-
-
-def student_cli() -> click.Group:
-    """The CLI of a student kit: the same commands, only those a student uses."""
-    return click.Group(
-        name="grade",
-        commands={name: cli.commands[name] for name in STUDENT_KIT_COMMANDS},
-        callback=cli.callback,
-        params=cli.params,
-        help="Check a notebook of the course on its visible cases (student kit). The hidden "
-        "cases are graded by your instructor.",
-        context_settings=cli.context_settings,
-    )
-
-
-def main() -> None:
+def main(group: click.Group = cli) -> None:
     """Console-script entry point: never lets a Python traceback reach the user."""
-    from dlgrade.grader.kit import is_kit
-
     for name, value in SINGLE_THREADED_BLAS.items():
         os.environ.setdefault(name, value)
     try:
-        (student_cli() if is_kit() else cli)(standalone_mode=True)
+        group(standalone_mode=True)
     except Exception as crash:  # noqa: BLE001 - last line of defence at the edge
         click.echo(f"grade: internal error: {type(crash).__name__}: {crash}", err=True)
         click.echo("Please report this, with the command you ran.", err=True)

@@ -93,7 +93,7 @@ def build_kit(*, assignments: Sequence[str] = (), out: Path) -> Kit:
             name=DISTRIBUTION,
             version=__version__,
             requires=KIT_REQUIRES,
-            scripts={"grade": "dlgrade.grader.cli:main"},
+            scripts={"grade": "dlgrade.grader.kit.cli:main"},
             top_level=["dlgrade"],
             summary="Student kit: checks the visible cases of " + ", ".join(folders),
         )

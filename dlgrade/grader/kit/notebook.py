@@ -131,7 +131,7 @@ def grade_in_subprocess(path: Path, out_dir: Path, assignment: str | None) -> di
     there) nor PYTHON* variables set by the student's code decide what it imports.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-E", "-m", "dlgrade.grader.cli", "submit", str(path.resolve())]
+    command = [sys.executable, "-E", "-m", "dlgrade.grader.kit.cli", "submit", str(path.resolve())]
     command += ["--out", str(out_dir), "--json"]
     if assignment is not None:
         command += ["--assignment", assignment]
