@@ -24,7 +24,17 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class GraderGroup(click.Group):
+    """Runs a command; a domain error from any of them becomes a UsageProblem, here once."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except GraderError as error:
+            raise UsageProblem(str(error)) from None
+
+
+@click.group(cls=GraderGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
 @click.option(
     "--verbose",
@@ -100,16 +110,13 @@ def submit(
     """
     from dlgrade.grader.commands import submit_and_report
 
-    try:
-        outcome = submit_and_report(
-            path=path,
-            assignment=assignment,
-            out_dir=out_dir,
-            formats=formats or DEFAULT_FORMATS,
-            seed=seed,
-        )
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
+    outcome = submit_and_report(
+        path=path,
+        assignment=assignment,
+        out_dir=out_dir,
+        formats=formats or DEFAULT_FORMATS,
+        seed=seed,
+    )
     from dlgrade.grader.commands import submit_warnings
 
     for warning in submit_warnings(outcome.result):
@@ -133,10 +140,7 @@ def doctor(as_json: bool) -> None:
     """
     from dlgrade.grader.commands import describe_isolation
 
-    try:
-        click.echo(describe_isolation(as_json=as_json), nl=not as_json)
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
+    click.echo(describe_isolation(as_json=as_json), nl=not as_json)
 
 
 @cli.command()
@@ -156,12 +160,9 @@ def demo(out_dir: Path) -> None:
     """
     from dlgrade.grader.commands import demo_submission, submit_and_report
 
-    try:
-        outcome = submit_and_report(
-            path=demo_submission(), assignment=None, out_dir=out_dir, formats=DEFAULT_FORMATS
-        )
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
+    outcome = submit_and_report(
+        path=demo_submission(), assignment=None, out_dir=out_dir, formats=DEFAULT_FORMATS
+    )
     click.echo(outcome.summary(color=sys.stdout.isatty()))
     for kind, written in outcome.written.items():
         click.echo(f"{kind} report: {written}")
@@ -195,10 +196,7 @@ def selftest(slugs: tuple[str, ...]) -> None:
     """
     from dlgrade.grader.selftest import run_selftest
 
-    try:
-        report = run_selftest(slugs=list(slugs) or None)
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
+    report = run_selftest(slugs=list(slugs) or None)
     click.echo(report.table())
     click.echo(report.summary_line())
     if not report.ok:
@@ -225,10 +223,7 @@ def release(slugs: tuple[str, ...], check: bool) -> None:
     """
     from dlgrade.grader.release import release_templates
 
-    try:
-        statuses = release_templates(slugs=list(slugs) or None, check=check)
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
+    statuses = release_templates(slugs=list(slugs) or None, check=check)
     for status in statuses:
         state = "up to date" if status.up_to_date else ("differs" if check else "written")
         click.echo(f"{status.assignment}: {status.path} {state}")
@@ -262,10 +257,7 @@ def kit(slugs: tuple[str, ...], out: Path) -> None:
     """
     from dlgrade.grader.kit.build import build_kit
 
-    try:
-        built = build_kit(assignments=slugs, out=out)
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
+    built = build_kit(assignments=slugs, out=out)
     click.echo(
         f"student kit for {', '.join(built.assignments)}: {built.wheel} "
         f"({built.size / 1024:.0f} KiB, {built.recorded_calls} recorded outcomes)"
@@ -301,10 +293,7 @@ def gradescope(assignment: str, out: Path, hidden_cases: str) -> None:
     """
     from dlgrade.grader.gradescope.build import build_autograder
 
-    try:
-        built = build_autograder(assignment=assignment, out=out, hidden_cases=hidden_cases)
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
+    built = build_autograder(assignment=assignment, out=out, hidden_cases=hidden_cases)
     click.echo(f"autograder for {assignment}: {built.path} ({built.size / 1024:.0f} KiB)")
     click.echo("Upload it in Gradescope: Configure Autograder > Zip file upload.")
 
@@ -380,8 +369,6 @@ def batch(
             allow_weak_isolation=allow_weak_isolation,
             nbgrader_name=nbgrader_name,
         )
-    except GraderError as error:
-        raise UsageProblem(str(error)) from None
     except KeyboardInterrupt as interrupt:
         if isinstance(interrupt, BatchInterrupted):
             click.echo(interrupt.summary.text(), err=True)

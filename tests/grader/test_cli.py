@@ -114,6 +114,22 @@ def test_unusable_input_exits_2_with_a_message_and_no_traceback(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["gradescope", "-a", "nope", "--out", "{tmp}/a.zip"],
+        ["kit", "-a", "nope", "--out", "{tmp}/kit"],
+        ["selftest", "-a", "nope"],
+        ["release", "-a", "nope", "--check"],
+    ],
+    ids=["gradescope", "kit", "selftest", "release"],
+)
+def test_every_command_turns_a_domain_error_into_exit_2(runner, tmp_path, arguments):
+    result = runner.invoke(cli, [a.format(tmp=tmp_path) for a in arguments])
+    assert result.exit_code == 2, result.output
+    assert "nope" in result.output and "Traceback" not in result.output
+
+
 def test_list_names_every_assignment(runner):
     result = runner.invoke(cli, ["list", "--json"])
     assert result.exit_code == 0

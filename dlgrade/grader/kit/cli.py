@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import click
-
 from dlgrade.grader import cli as full
 
 STUDENT_COMMANDS = ("submit", "doctor", "list")
 
-student_cli = click.Group(
+student_cli = full.GraderGroup(
     name="grade",
     commands={name: full.cli.commands[name] for name in STUDENT_COMMANDS},
     callback=full.cli.callback,
