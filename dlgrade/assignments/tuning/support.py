@@ -13,7 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from dlgrade.grader.checking.compare import Mismatch, matching_mistake
+from dlgrade.grader.checking.authoring import expect_returns, named
+from dlgrade.grader.checking.compare import Mismatch, expect_close, matching_mistake
+from dlgrade.grader.checking.proxy import reference_call
 
 Arrays = dict[str, np.ndarray]
 BIN_COUNT = 4
@@ -91,3 +93,25 @@ def expect_log_uniform(
             f"expected {p:.0%} each (within {bound / n:.1%})",
             hint,
         )
+
+
+def expect_three_steps(
+    student: Any,
+    exercise: str,
+    reference: Any,
+    rng: np.random.Generator,
+    *hyperparameters: float,
+    names: Sequence[str],
+) -> None:
+    """Three update steps from a zero state on a random 2-layer network, each side's own
+    `(parameters, state)` fed back as a training loop does; compared after the last."""
+    parameters, _, _ = network(rng, [3, 2, 1], ())
+    zeros = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
+    mine = theirs = (parameters, zeros)
+    for _ in range(3):
+        grads = {f"d{key}": rng.normal(size=value.shape) for key, value in parameters.items()}
+        mine = student.call(exercise, *mine, grads, *hyperparameters)
+        theirs = reference_call(reference, *theirs, grads, *hyperparameters)
+        if not isinstance(mine, (list, tuple)) or len(mine) != 2:
+            expect_returns(mine, theirs, names)
+    expect_close(named(mine, names), named(theirs, names), name="after 3 steps")

@@ -7,16 +7,10 @@ with the student's own velocity fed back.
 import numpy as np
 import pytest
 
-from dlgrade.grader.checking import (
-    expect_close,
-    reference_call,
-)
 from dlgrade.grader.checking.authoring import (
     assignment_module,
     expect_like_reference,
-    expect_returns,
     mistakes_of,
-    named,
 )
 from dlgrade.reference.cases_optimization import grads_with_backward_extras
 from dlgrade.reference.optimizers import update_parameters_with_nesterov
@@ -66,16 +60,9 @@ def test_beta_zero(student):
 @pytest.mark.hidden
 def test_three_steps(student, rng):
     """hidden: three steps from v = 0, the velocity fed back"""
-    parameters, _, _ = support.network(rng, [3, 2, 1], ())
-    zeros = {f"d{key}": np.zeros_like(value) for key, value in parameters.items()}
-    mine = theirs = (parameters, zeros)
-    for _ in range(3):
-        grads = {f"d{key}": rng.normal(size=value.shape) for key, value in parameters.items()}
-        mine = student.call(EXERCISE, *mine, grads, 0.9, 0.05)
-        theirs = reference_call(update_parameters_with_nesterov, *theirs, grads, 0.9, 0.05)
-        if not isinstance(mine, (list, tuple)) or len(mine) != 2:
-            expect_returns(mine, theirs, NAMES)
-    expect_close(named(mine, NAMES), named(theirs, NAMES), name="after 3 steps")
+    support.expect_three_steps(
+        student, EXERCISE, update_parameters_with_nesterov, rng, 0.9, 0.05, names=NAMES
+    )
 
 
 @pytest.mark.hidden
