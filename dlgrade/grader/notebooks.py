@@ -15,7 +15,7 @@ import ast
 import inspect
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +174,29 @@ def notebook_text(notebook: Any) -> str:
 
 def write_notebook(notebook: Any, path: Path) -> None:
     path.write_text(notebook_text(notebook), encoding="utf-8")
+
+
+def write_reference_notebooks(assignment: Assignment, folder: Path) -> dict[str, Path]:
+    """The reference as a notebook of each generation, in that generation's marker style,
+    written into `folder`: version -> path."""
+    paths = {}
+    for version in assignment.versions:
+        style = "old" if version == "old" else "new"
+        paths[version] = Path(folder) / f"{assignment.slug}-reference-{version}.ipynb"
+        write_notebook(render_notebook(assignment, version=version, style=style), paths[version])
+    return paths
+
+
+def write_mistake_notebooks(
+    assignment: Assignment, mistakes: Iterable[Any], folder: Path
+) -> list[Path]:
+    """The reference with each catalogued mistake (a `Mistake`) in place of its exercise's
+    code, one notebook each, written into `folder`."""
+    paths = []
+    for mistake in mistakes:
+        path = Path(folder) / f"{assignment.slug}-mistake-{mistake.name}.ipynb"
+        write_notebook(
+            render_notebook(assignment, sources={mistake.exercise: mistake.source}), path
+        )
+        paths.append(path)
+    return paths

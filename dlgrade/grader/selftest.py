@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dlgrade.grader.assignments import Assignment, available_assignments, get_assignment
 from dlgrade.grader.checking.mistakes import Mistake, collect_mistakes
-from dlgrade.grader.notebooks import render_notebook, write_notebook
+from dlgrade.grader.notebooks import write_mistake_notebooks, write_reference_notebooks
 from dlgrade.grader.results import SubmissionResult
 
 GradeMany = Callable[[list[Path], str], list[SubmissionResult]]
@@ -146,10 +146,7 @@ def selftest_assignment(
     slug = assignment.slug
     notebooks: list[Path] = []
     judges: list[Callable[[SubmissionResult], SelftestCase]] = []
-    for version in assignment.versions:
-        style = "old" if version == "old" else "new"
-        path = workdir / f"{slug}-reference-{version}.ipynb"
-        write_notebook(render_notebook(assignment, version=version, style=style), path)
+    for version, path in write_reference_notebooks(assignment, workdir).items():
         label = f"reference ({version} notebook)"
         notebooks.append(path)
         judges.append(
@@ -159,13 +156,9 @@ def selftest_assignment(
         )
     notebooks.append(assignment.template_path)
     judges.append(lambda result: judge_template(slug, result))
-    for mistake in load_mistakes(assignment):
-        path = workdir / f"{slug}-mistake-{mistake.name}.ipynb"
-        write_notebook(
-            render_notebook(assignment, sources={mistake.exercise: mistake.source}), path
-        )
-        notebooks.append(path)
-        judges.append(lambda result, mistake=mistake: judge_mistake(slug, mistake, result))
+    catalogue = load_mistakes(assignment)
+    notebooks += write_mistake_notebooks(assignment, catalogue, workdir)
+    judges += [lambda result, m=m: judge_mistake(slug, m, result) for m in catalogue]
     results = grade_many(notebooks, slug)
     return [judge(result) for judge, result in zip(judges, results, strict=True)]
 

@@ -28,6 +28,7 @@ from dlgrade.grader.assignments import (
 )
 from dlgrade.grader.checking.mistakes import MISTAKE_ATTRIBUTE, Mistake, import_file
 from dlgrade.grader.errors import KitError
+from dlgrade.grader.grading import GradingSession
 from dlgrade.grader.kit import RECORDING_NAME, layout
 from dlgrade.grader.kit.leaks import (
     Leak,
@@ -37,7 +38,7 @@ from dlgrade.grader.kit.leaks import (
     hidden_checks,
 )
 from dlgrade.grader.kit.recording import Recording, recording_wrapper
-from dlgrade.grader.notebooks import render_notebook, write_notebook
+from dlgrade.grader.notebooks import write_mistake_notebooks, write_reference_notebooks
 from dlgrade.grader.packaging import package_files, wheel_bytes
 from dlgrade.grader.results import SubmissionResult
 from dlgrade.grader.selftest import load_mistakes
@@ -77,13 +78,15 @@ def build_kit(*, assignments: Sequence[str] = (), out: Path) -> Kit:
         imports, roots = layout.reference_imports(tree), layout.helper_file_roots(chosen)
         standins = layout.write_reference(tree, imports, roots)
         recording = Recording()
-        for assignment in chosen:
-            kit_assignment = load_assignment(folders[assignment.slug])
-            recorded = record_assignment(
-                assignment, kit_assignment, standins, recording, Path(work)
-            )
-            layout.write_mistake_standins(folders[assignment.slug], assignment.slug, recorded)
-            layout.append_ungraded(folders[assignment.slug], hidden_shares(assignment, Path(work)))
+        with GradingSession.start() as session:  # one zygote for every grading of the build
+            for assignment in chosen:
+                kit_assignment = load_assignment(folders[assignment.slug])
+                references = write_reference_notebooks(assignment, Path(work))
+                recorded = record_assignment(assignment, kit_assignment, standins, recording,
+                                             list(references.values()), session)  # fmt: skip
+                layout.write_mistake_standins(folders[assignment.slug], assignment.slug, recorded)
+                shares = hidden_shares(assignment, references, session)
+                layout.append_ungraded(folders[assignment.slug], shares)
         solving = drop_computing_helpers(tree, imports, roots, recording)
         count = recording.write(tree / "dlgrade" / "reference" / RECORDING_NAME)
         files = package_files(tree, ["dlgrade"])
@@ -143,60 +146,51 @@ def record_assignment(
     kit_assignment: Assignment,
     standins: Mapping[str, Sequence[str]],
     recording: Recording,
-    workdir: Path,
+    references: Sequence[Path],
+    session: GradingSession,
 ) -> list[Mistake]:
-    """Grade the reference (each generation), the template and every catalogued mistake
-    with the kit's checks, recording what the stand-ins will replay. Returns the mistakes
-    whose outcomes were recorded."""
+    """Grade the reference notebooks (each generation), the template and every catalogued
+    mistake with the kit's checks, recording what the stand-ins will replay. Returns the
+    mistakes whose outcomes were recorded."""
     catalogue = load_mistakes(assignment)
-    notebooks = [assignment.template_path]
-    for version in assignment.versions:
-        style = "old" if version == "old" else "new"
-        path = workdir / f"{assignment.slug}-reference-{version}.ipynb"
-        write_notebook(render_notebook(assignment, version=version, style=style), path)
-        notebooks.append(path)
-    for variant in catalogue:
-        path = workdir / f"{assignment.slug}-mistake-{variant.name}.ipynb"
-        write_notebook(
-            render_notebook(assignment, sources={variant.exercise: variant.source}), path
-        )
-        notebooks.append(path)
+    workdir = Path(references[0]).parent
+    mistakes = write_mistake_notebooks(assignment, catalogue, workdir)
+    notebooks = [assignment.template_path, *references, *mistakes]
     mistakes_path = kit_assignment.directory / "mistakes.py"
     with recorders(standins, mistakes_path, assignment.slug, recording):
-        grade_all(notebooks, kit_assignment)
+        grade_all(notebooks, kit_assignment, session)
     names = {name for name, _ in recording.plain}
     return [v for v in catalogue if layout.mistake_name(assignment.slug, v) in names]
 
 
-def hidden_shares(assignment: Assignment, workdir: Path) -> dict[str, dict[str, float]]:
-    """Version -> exercise -> the share of its points the full grader's hidden checks hold."""
-    notebooks = []
-    for version in assignment.versions:
-        style = "old" if version == "old" else "new"
-        path = workdir / f"{assignment.slug}-full-{version}.ipynb"
-        write_notebook(render_notebook(assignment, version=version, style=style), path)
-        notebooks.append(path)
-    shares = {}
-    for version, result in zip(assignment.versions, grade_all(notebooks, assignment), strict=True):
-        shares[version] = {
+def hidden_shares(
+    assignment: Assignment, references: Mapping[str, Path], session: GradingSession
+) -> dict[str, dict[str, float]]:
+    """Version -> exercise -> the share of its points the full grader's hidden checks hold,
+    from grading the reference notebooks (`references`: version -> path)."""
+    graded = grade_all(list(references.values()), assignment, session)
+    return {
+        version: {
             exercise.name: sum(t.max_score for t in exercise.tests if t.visibility != "visible")
             / exercise.max_score
             for exercise in result.exercises
             if exercise.max_score > 0
         }
-    return shares
+        for version, result in zip(references, graded, strict=True)
+    }
 
 
-def grade_all(paths: Sequence[Path], assignment: Assignment) -> list[SubmissionResult]:
-    from dlgrade.grader.grading import GradingSession, grade_prepared_many, prepare_submission
+def grade_all(
+    paths: Sequence[Path], assignment: Assignment, session: GradingSession
+) -> list[SubmissionResult]:
+    from dlgrade.grader.grading import grade_prepared_many, prepare_submission
 
     root = assignment.directory.parent
     prepared = [
         prepare_submission(path, assignment=assignment.slug, assignments_root=root)
         for path in paths
     ]
-    with GradingSession.start() as session:
-        return grade_prepared_many(prepared, session)
+    return grade_prepared_many(prepared, session)
 
 
 @contextlib.contextmanager

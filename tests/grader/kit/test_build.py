@@ -15,7 +15,7 @@ from dlgrade.grader.assignments import available_assignments
 from dlgrade.grader.grading import GradingSession, grade_prepared_many, prepare_submission
 from dlgrade.grader.kit.build import build_kit
 from dlgrade.grader.kit.leaks import find_leaks, graded_bodies, hidden_checks, normalized_body
-from dlgrade.grader.notebooks import render_notebook, write_notebook
+from dlgrade.grader.notebooks import write_mistake_notebooks, write_reference_notebooks
 from dlgrade.grader.selftest import load_mistakes
 from tests.grader.kit.conftest import grade_with_kit
 
@@ -67,16 +67,11 @@ def notebooks(tmp_path_factory) -> list[tuple[str, str]]:
     items = []
     for assignment in ASSIGNMENTS:
         items.append((str(assignment.template_path), assignment.slug))
-        for version in assignment.versions:
-            style = "old" if version == "old" else "new"
-            path = work / f"{assignment.slug}-reference-{version}.ipynb"
-            write_notebook(render_notebook(assignment, version=version, style=style), path)
-            items.append((str(path), assignment.slug))
-        for mistake in load_mistakes(assignment):
-            path = work / f"{assignment.slug}-{mistake.name}.ipynb"
-            notebook = render_notebook(assignment, sources={mistake.exercise: mistake.source})
-            write_notebook(notebook, path)
-            items.append((str(path), assignment.slug))
+        written = [
+            *write_reference_notebooks(assignment, work).values(),
+            *write_mistake_notebooks(assignment, load_mistakes(assignment), work),
+        ]
+        items += [(str(path), assignment.slug) for path in written]
     return items + [(str(path), "") for path in COURSE_NOTEBOOKS]
 
 
