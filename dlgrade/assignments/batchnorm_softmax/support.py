@@ -1,8 +1,8 @@
 """Helpers shared by this assignment's check modules (trusted side, loaded by path).
 
-Why: the graded functions return tuples (e.g. `(dZ, dgamma, dbeta)`); comparing them as
-`{name: element}` makes a mismatch say "dgamma differs at [1, 0]" instead of
-"return value[1] differs at [1, 0]", and a wrong tuple length is reported as such.
+The graded functions return tuples (e.g. `(dZ, dgamma, dbeta)`): the checks compare them
+with `authoring.expect_like_reference(..., names=...)`, so a mismatch says "dgamma
+differs at [1, 0]" rather than "return value[1] ...".
 """
 
 from __future__ import annotations

@@ -17,17 +17,22 @@ from dataclasses import replace
 from typing import Protocol
 
 from dlgrade.grader.checking.records import CheckRecord
-from dlgrade.grader.results import OUTPUT_LIMIT, ExerciseResult, TestResult, clip, error_exercise
+from dlgrade.grader.results import (
+    OUTPUT_LIMIT,
+    ExerciseIdentity,
+    ExerciseResult,
+    TestResult,
+    clip,
+    error_exercise,
+)
 
 ALL_EXERCISES = "*"
 
 
-class ExerciseSpecLike(Protocol):
-    """The part of `grader.assignments.ExerciseSpec` grading needs."""
+class ExerciseSpecLike(ExerciseIdentity, Protocol):
+    """The part of `grader.assignments.ExerciseSpec` grading needs: a result's identity
+    and the per-call time limit."""
 
-    name: str
-    title: str
-    points: float
     timeout: float
 
 
