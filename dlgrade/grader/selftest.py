@@ -9,14 +9,14 @@ as an uncaught mistake.
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dlgrade.grader.assignments import Assignment, available_assignments, get_assignment
-from dlgrade.grader.checking.mistakes import Mistake, collect_mistakes
+from dlgrade.grader.checking.mistakes import Mistake
+from dlgrade.grader.checking.mistakes import load_mistakes as load_catalogue
 from dlgrade.grader.notebooks import write_mistake_notebooks, write_reference_notebooks
 from dlgrade.grader.results import SubmissionResult
 
@@ -74,15 +74,9 @@ class SelftestReport:
 
 
 def load_mistakes(assignment: Assignment) -> list[Mistake]:
-    """The catalogue in `assignments/<slug>/mistakes.py` (loaded by path)."""
+    """The catalogue in `assignments/<slug>/mistakes.py` (none when it has no such file)."""
     path = assignment.directory / "mistakes.py"
-    if not path.exists():
-        return []
-    spec = importlib.util.spec_from_file_location(f"dlgrade_mistakes_{assignment.slug}", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return collect_mistakes(module)
+    return load_catalogue(path) if path.exists() else []
 
 
 def judge_reference(
