@@ -192,3 +192,12 @@ def import_file(path: str | Path) -> ModuleType:
         del sys.modules[name]
         raise
     return module
+
+
+def forget_modules(condition: Callable[[str, str], bool]) -> None:
+    """Drop from `sys.modules` every module for which `condition(name, file)` holds, so
+    the next import (by pytest or `import_file`) loads its file again."""
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None) or ""
+        if condition(name, file):
+            del sys.modules[name]

@@ -23,8 +23,7 @@ import contextlib
 import io
 import os
 import re
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ import pytest
 import pytest_jsonreport.plugin as jsonreport_module
 from pytest_jsonreport.plugin import JSONReport
 
+from dlgrade.grader.checking.mistakes import forget_modules
 from dlgrade.grader.checking.plan import CheckPlan, CheckPlans, files_signature, run_plan
 from dlgrade.grader.checking.plugin import CheckingPlugin
 from dlgrade.grader.checking.proxy import StudentProxy
@@ -273,11 +273,11 @@ def _fresh_check_modules(checks_dir: Path) -> Iterator[None]:
     """
     roots = tuple({str(checks_dir.absolute()), str(checks_dir.resolve())})
     names = _derived_module_names(checks_dir)
-    _evict(lambda name, file: name in names and not file.startswith(roots))
+    forget_modules(lambda name, file: name in names and not file.startswith(roots))
     try:
         yield
     finally:
-        _evict(lambda name, file: file.startswith(roots))
+        forget_modules(lambda name, file: file.startswith(roots))
 
 
 def _derived_module_names(checks_dir: Path) -> set[str]:
@@ -290,10 +290,3 @@ def _derived_module_names(checks_dir: Path) -> set[str]:
         if parts:
             names.add(".".join(parts))
     return names
-
-
-def _evict(condition: Callable[[str, str], bool]) -> None:
-    for name, module in list(sys.modules.items()):
-        file = getattr(module, "__file__", None) or ""
-        if condition(name, file):
-            del sys.modules[name]

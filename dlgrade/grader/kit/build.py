@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import inspect
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,12 @@ from dlgrade.grader.assignments import (
     get_assignment,
     load_assignment,
 )
-from dlgrade.grader.checking.mistakes import MISTAKE_ATTRIBUTE, Mistake, import_file
+from dlgrade.grader.checking.mistakes import (
+    MISTAKE_ATTRIBUTE,
+    Mistake,
+    forget_modules,
+    import_file,
+)
 from dlgrade.grader.errors import KitError
 from dlgrade.grader.grading import GradingSession
 from dlgrade.grader.kit import RECORDING_NAME, layout
@@ -214,19 +218,11 @@ def recorders(
             patches.append((catalogue, name, function))
             wrapper = recording_wrapper(recording, layout.mistake_name(slug, variant), function)
             catalogue[name] = wrapper
-    _evict_kit_modules(mistakes_path.parent, keep=mistakes_path)
+    folder, keep = str(mistakes_path.parent.resolve()), str(mistakes_path.resolve())
+    forget_modules(lambda name, file: file.startswith(folder) and file != keep)
     try:
         yield
     finally:
         for namespace, name, original in reversed(patches):
             namespace[name] = original
-        _evict_kit_modules(mistakes_path.parent)
-
-
-def _evict_kit_modules(folder: Path, keep: Path | None = None) -> None:
-    """Forget the modules `import_file` loaded from `folder` (but `keep`)."""
-    root = str(folder.resolve())
-    for name, module in list(sys.modules.items()):
-        file = getattr(module, "__file__", None) or ""
-        if file.startswith(root) and (keep is None or Path(file).resolve() != keep.resolve()):
-            del sys.modules[name]
+        forget_modules(lambda name, file: file.startswith(folder))
