@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from dlgrade.grader import SINGLE_THREADED_BLAS, __version__
 from dlgrade.grader.errors import GraderError
 from dlgrade.grader.reports.formats import DEFAULT_FORMATS, DEFAULT_REPORT_DIR, FORMATS
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class UsageProblem(click.ClickException):
@@ -32,6 +36,13 @@ class GraderGroup(click.Group):
             return super().invoke(ctx)
         except GraderError as error:
             raise UsageProblem(str(error)) from None
+
+
+def assignment_slugs(help_text: str) -> Callable[[F], F]:
+    """The repeatable `--assignment/-a SLUG` option, passed as `slugs`."""
+    return click.option(
+        "--assignment", "-a", "slugs", multiple=True, metavar="SLUG", help=help_text
+    )
 
 
 @click.group(cls=GraderGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -179,14 +190,7 @@ def list_assignments(as_json: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--assignment",
-    "-a",
-    "slugs",
-    multiple=True,
-    metavar="SLUG",
-    help="Only these assignments (repeatable).",
-)
+@assignment_slugs("Only these assignments (repeatable).")
 def selftest(slugs: tuple[str, ...]) -> None:
     """Prove the reference and the checks right (for the course's CI).
 
@@ -204,14 +208,7 @@ def selftest(slugs: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option(
-    "--assignment",
-    "-a",
-    "slugs",
-    multiple=True,
-    metavar="SLUG",
-    help="Only these assignments (repeatable).",
-)
+@assignment_slugs("Only these assignments (repeatable).")
 @click.option(
     "--check", is_flag=True, help="Only report templates that differ; exit 1 if any does."
 )
@@ -232,14 +229,7 @@ def release(slugs: tuple[str, ...], check: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--assignment",
-    "-a",
-    "slugs",
-    multiple=True,
-    metavar="SLUG",
-    help="Assignment to put in the kit (repeatable; default: all).",
-)
+@assignment_slugs("Assignment to put in the kit (repeatable; default: all).")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
