@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from dlgrade.grader.grading import PreparedSubmission
 
-# report.json last: its presence tells a resumed batch that the student is complete.
-BATCH_FORMATS = tuple(FORMATS)  # every format, for every student
+# Every format for every student, report.json last: its presence tells a resumed batch
+# that the student is complete (state.py), so it is written once the others are on disk.
+COMPLETION_FORMAT = "json"
+BATCH_FORMATS = (*(name for name in FORMATS if name != COMPLETION_FORMAT), COMPLETION_FORMAT)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,6 @@ def grade_chunk(job: ChunkJob, session: GradingSession | None = None) -> list[di
     submission problem: unreadable ones get a zero-score report.
     """
     from dlgrade.grader.grading import prepare_submission
-    from dlgrade.grader.reports.formats import write_reports
 
     started = time.perf_counter()
     root = Path(job.assignments_root)
@@ -98,12 +99,34 @@ def grade_chunk(job: ChunkJob, session: GradingSession | None = None) -> list[di
             finished.append((task, _unreadable(task, assignment, message)))
     finished.extend(_grade_each_alone_on_failure(prepared, assignment, session))
     seconds = (time.perf_counter() - started) / max(1, len(job.tasks))
-    rows = []
-    for task, graded in finished:
-        result = replace(graded, submission=replace(graded.submission, path=task.display_path))
-        write_reports(result, Path(job.out_dir) / task.student, BATCH_FORMATS, compact_json=True)
-        rows.append(summary_row(task, result, seconds))
-    return rows
+    results = [
+        (task, replace(graded, submission=replace(graded.submission, path=task.display_path)))
+        for task, graded in finished
+    ]
+    write_chunk_reports(results, Path(job.out_dir))
+    return [summary_row(task, result, seconds) for task, result in results]
+
+
+def write_chunk_reports(
+    results: list[tuple[SubmissionTask, SubmissionResult]], out_dir: Path
+) -> None:
+    """Every report of a chunk's students, in `BATCH_FORMATS` order, report.json last.
+
+    Where the file system can be flushed at once (Linux), the chunk's reports are
+    committed to disk together: the others, one flush, the report.json files, one flush
+    (instead of two fsyncs a file). Elsewhere each file is flushed as it is written.
+    """
+    from dlgrade.grader.reports.files import file_system_sync, sync_file_system
+    from dlgrade.grader.reports.formats import write_reports
+
+    grouped = file_system_sync() is not None
+    others, last = BATCH_FORMATS[:-1], BATCH_FORMATS[-1:]
+    for formats in (others, last):
+        for task, result in results:
+            folder = out_dir / task.student
+            write_reports(result, folder, formats, compact_json=True, durable=not grouped)
+        if grouped and results:
+            sync_file_system(out_dir)
 
 
 def _grade_each_alone_on_failure(

@@ -90,6 +90,17 @@ def summary_text(result: SubmissionResult) -> str:
     return "\n".join(lines)
 
 
+def render_gradescope(
+    result: SubmissionResult, *, compact: bool = False, hidden_cases: str = "visible"
+) -> str:
+    """`to_gradescope(result)` as the text of a results.json (ends with a newline).
+
+    `compact` drops the indentation (batches: only the unindented encoder is in C).
+    """
+    text = plain_json_text(gradescope_data(result, hidden_cases=hidden_cases), compact=compact)
+    return text + "\n"
+
+
 def write_gradescope(
     result: SubmissionResult,
     path: str | os.PathLike[str],
@@ -97,12 +108,9 @@ def write_gradescope(
     compact: bool = False,
     hidden_cases: str = "visible",
 ) -> Path:
-    """Write `to_gradescope(result)` to `path` (usually /autograder/results/results.json).
-
-    `compact` drops the indentation (batches: only the unindented encoder is in C).
-    """
-    text = plain_json_text(gradescope_data(result, hidden_cases=hidden_cases), compact=compact)
-    return write_text_atomic(path, text + "\n")
+    """Write `render_gradescope(result)` to `path` (usually /autograder/results/results.json)."""
+    text = render_gradescope(result, compact=compact, hidden_cases=hidden_cases)
+    return write_text_atomic(path, text)
 
 
 def _scale(result: SubmissionResult) -> float:

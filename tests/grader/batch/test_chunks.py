@@ -1,5 +1,7 @@
 """Chunking: every task once and in order, bounded sizes shrinking towards the end."""
 
+import os
+
 import pytest
 
 from dlgrade.grader.batch.chunks import ChunkJob, make_chunks
@@ -88,3 +90,53 @@ def test_a_submission_that_makes_the_grader_fail_costs_only_itself(tmp_path, mon
     rows = {row["student"]: row for row in grade_chunk(chunk_of(tmp_path, GOOD), None)}
     assert rows["alice"]["score"] == rows["zoe"]["score"] == rows["alice"]["max_score"] > 0
     assert rows["mallory"]["score"] == 0 and "grader" in rows["mallory"]["error"]
+
+
+def _finished_chunk(tmp_path, students):
+    from dlgrade.grader.batch.discover import SubmissionTask
+    from tests.grader.reports.samples import build_mixed_result
+
+    return [
+        (SubmissionTask(name, f"/subs/{name}.ipynb", f"/subs/{name}.ipynb", "0" * 64),
+         build_mixed_result())
+        for name in students
+    ]  # fmt: skip
+
+
+def _report_files(out_dir):
+    return sorted(str(path.relative_to(out_dir)) for path in out_dir.rglob("*") if path.is_file())
+
+
+def test_a_chunk_commits_its_reports_to_disk_with_report_json_last(tmp_path, monkeypatch):
+    """A resumed batch trusts report.json: it must never reach the disk before the rest."""
+    from dlgrade.grader.batch.chunks import write_chunk_reports
+    from dlgrade.grader.reports import files
+
+    on_disk_at_each_flush = []
+    monkeypatch.setattr(files, "file_system_sync", lambda: lambda fd: 0)
+    monkeypatch.setattr(os, "fsync", lambda fd: pytest.fail("a report flushed on its own"))
+    real_sync = files.sync_file_system
+    monkeypatch.setattr(
+        files,
+        "sync_file_system",
+        lambda folder: on_disk_at_each_flush.append(_report_files(folder)) or real_sync(folder),
+    )
+    write_chunk_reports(_finished_chunk(tmp_path, ["alice", "bob"]), tmp_path)
+    others = [f"{s}/{n}" for s in ("alice", "bob") for n in ("report.html", "results.json")]
+    everything = sorted(others + ["alice/report.json", "bob/report.json"])
+    assert on_disk_at_each_flush == [sorted(others), everything]
+    assert _report_files(tmp_path) == everything
+
+
+def test_without_a_file_system_flush_each_report_is_flushed_as_written(tmp_path, monkeypatch):
+    from dlgrade.grader.batch.chunks import write_chunk_reports
+    from dlgrade.grader.reports import files
+
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(files, "file_system_sync", lambda: None)
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd) or real_fsync(fd))
+    write_chunk_reports(_finished_chunk(tmp_path, ["alice"]), tmp_path)
+    assert len(flushed) == 6  # three reports, each file and its folder
+    expected = ["alice/report.html", "alice/report.json", "alice/results.json"]
+    assert _report_files(tmp_path) == expected

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import sys
 
 import pytest
 
-from dlgrade.grader.reports.files import ReportWriteError, write_text_atomic
+from dlgrade.grader.reports import files
+from dlgrade.grader.reports.files import (
+    ReportWriteError,
+    file_system_sync,
+    sync_file_system,
+    write_text_atomic,
+)
 
 
 def test_writes_text_as_utf8_and_leaves_only_the_target(tmp_path):
@@ -67,3 +75,56 @@ def test_unwritable_location_is_a_report_error_naming_the_path(tmp_path):
     blocker.write_text("")
     with pytest.raises(ReportWriteError, match="not_a_dir"):
         write_text_atomic(blocker / "report.json", "{}")
+
+
+def test_a_report_written_not_durable_is_complete_without_any_flush(tmp_path, monkeypatch):
+    def no_flush(*_args):
+        raise AssertionError("flushed although durable=False")
+
+    monkeypatch.setattr(os, "fsync", no_flush)
+    target = tmp_path / "report.html"
+    write_text_atomic(target, "<p>ok</p>", durable=False)
+    assert target.read_text() == "<p>ok</p>"
+    assert os.listdir(tmp_path) == ["report.html"]
+
+
+def test_a_durable_report_flushes_the_file_and_its_directory(tmp_path, monkeypatch):
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd) or real_fsync(fd))
+    write_text_atomic(tmp_path / "report.json", "{}")
+    assert len(flushed) == 2
+
+
+def test_linux_flushes_a_whole_file_system_at_once():
+    assert (file_system_sync() is not None) == sys.platform.startswith("linux")
+
+
+def test_syncing_the_file_system_of_a_written_report_succeeds(tmp_path):
+    if file_system_sync() is None:
+        with pytest.raises(ReportWriteError, match="no syncfs"):
+            sync_file_system(tmp_path)
+        return
+    write_text_atomic(tmp_path / "report.json", "{}", durable=False)
+    sync_file_system(tmp_path)
+    assert (tmp_path / "report.json").read_text() == "{}"
+
+
+@pytest.mark.parametrize(
+    ("sync", "message"),
+    [
+        (lambda fd: errno.EIO, "flushing the reports under .* failed: Input/output error"),
+        (None, "cannot flush a file system"),
+    ],
+    ids=["io-error", "no-syncfs"],
+)
+def test_a_failed_file_system_flush_is_a_report_error(tmp_path, monkeypatch, sync, message):
+    monkeypatch.setattr(files, "file_system_sync", lambda: sync)
+    with pytest.raises(ReportWriteError, match=message):
+        sync_file_system(tmp_path)
+
+
+def test_flushing_a_missing_folder_is_a_report_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "file_system_sync", lambda: lambda fd: 0)
+    with pytest.raises(ReportWriteError, match="could not open .*gone"):
+        sync_file_system(tmp_path / "gone")
