@@ -80,8 +80,9 @@ class Worker:
         self._next_id = 0
         self._closed = False
         self._pending = bytearray()  # read from the channel, not yet consumed
+        self.isolation: dict = {}  # what the worker reports in its hello
         header, _ = self._receive(time.monotonic() + HELLO_TIMEOUT)
-        self.isolation: dict = header.get("isolation", {})
+        self.isolation = header.get("isolation", {})
 
     def _status_field(self, key: str, timeout: float) -> str | None:
         """Read a "key value" line of the status pipe, waiting up to `timeout`."""
