@@ -95,6 +95,38 @@ def test_the_grading_users_files_cannot_be_read_or_written(zygote, grading_home)
     assert fingerprint([*targets, grading_home / "secret.txt"]) == before
 
 
+def test_the_standard_librarys_own_site_packages_shows_nothing(zygote):
+    """Hidden under an empty mount in a mount namespace, else refused by Landlock."""
+    from dlgrade.grader.sandbox.worker import confine
+
+    hideable = confine.hideable_packages()
+    samples = [next((p for p in Path(d).rglob("*.py")), Path(d) / "x.py") for d in hideable]
+    attack = """
+    import os
+    def f(folders, files):
+        seen = []
+        for folder in folders:
+            try:
+                seen.append(os.listdir(folder))
+            except OSError as e:
+                seen.append(type(e).__name__)
+        for path in files:
+            try:
+                seen.append(open(path).read()[:20])
+            except OSError as e:
+                seen.append(type(e).__name__)
+        return seen
+    """
+    outcome, sandbox = run_attack(zygote, attack, "f", list(hideable), [str(p) for p in samples])
+    listings, reads = outcome.value[: len(hideable)], outcome.value[len(hideable) :]
+    assert all(listing in ([], "PermissionError") for listing in listings)
+    assert all(read in ("PermissionError", "FileNotFoundError") for read in reads)
+    if sandbox.isolation["mount_namespace"] and not sandbox.isolation["user_namespace"]:
+        # as root the worker can reach them to mount over them (a user may not even see
+        # them: then the rules list the standard library entry by entry instead)
+        assert set(hideable) <= set(sandbox.isolation["hidden_paths"])
+
+
 def test_nothing_is_planted_in_the_hosts_shared_directories(zygote):
     marker = f"dlgrade-plant-{uuid.uuid4().hex}"
     places = ["/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock"]

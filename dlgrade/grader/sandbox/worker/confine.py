@@ -137,28 +137,65 @@ def _fs_rights(abi: int) -> int:
 
 
 @functools.cache
-def readable_paths() -> tuple[str, ...]:
-    """What importing a module needs: the standard library and NumPy (computed once).
-
-    A standard-library directory that holds a `site-packages` (a Python installed without
-    a virtualenv) is listed entry by entry without it: everything pip installed there
-    (pytest, the grader, a copy of the reference) stays unreadable.
-    """
-    import numpy  # noqa: PLC0415 - the zygote imported it already
-
+def _standard_library() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The standard library's directories, and the package directories inside them."""
     roots = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib")}
     roots.add(os.path.dirname(os.__file__))
-    paths: set[str] = set()
-    for root in filter(os.path.isdir, roots):
-        entries = os.listdir(root)
-        if any(name in PACKAGE_DIRECTORIES for name in entries):
-            paths.update(os.path.join(root, name) for name in entries
-                         if name not in PACKAGE_DIRECTORIES)  # fmt: skip
-        else:
-            paths.add(root)
+    roots = sorted(filter(os.path.isdir, roots))
+    packages = [os.path.join(root, name) for root in roots for name in PACKAGE_DIRECTORIES]
+    return tuple(roots), tuple(filter(os.path.isdir, packages))
+
+
+def package_directories() -> tuple[str, ...]:
+    """`site-packages` folders inside the standard library (a Python installed without a
+    virtualenv): everything pip installed there (pytest, the grader, a copy of the
+    reference) must stay unreadable."""
+    return _standard_library()[1]
+
+
+@functools.cache
+def _numpy_paths() -> tuple[str, ...]:
+    import numpy  # noqa: PLC0415 - the zygote imported it already
+
     numpy_dir = os.path.dirname(os.path.realpath(numpy.__file__))
-    paths.add(numpy_dir)
-    paths.update(p for p in (numpy_dir + ".libs",) if os.path.isdir(p))  # bundled OpenBLAS
+    libs = numpy_dir + ".libs"  # bundled OpenBLAS
+    return (numpy_dir, libs) if os.path.isdir(libs) else (numpy_dir,)
+
+
+@functools.cache
+def hideable_packages() -> tuple[str, ...]:
+    """The `package_directories()` that hold nothing a worker reads (NumPy lives elsewhere,
+    e.g. in a virtualenv): a worker with its own mount namespace hides them under an
+    empty mount, and then allows their standard-library folder in one rule."""
+    return tuple(
+        package
+        for package in package_directories()
+        if not any(os.path.commonpath([path, package]) == package for path in _numpy_paths())
+    )
+
+
+def readable_paths(*, packages_hidden: bool = False) -> tuple[str, ...]:
+    """What importing a module needs: the standard library and NumPy (computed once).
+
+    A standard-library folder holding a package directory is listed entry by entry
+    without it (~200 rules, ~0.8 ms a worker), unless `packages_hidden` (the caller has
+    hidden every `hideable_packages()`) and all of its package directories are hideable.
+    """
+    return _readable_paths(packages_hidden)
+
+
+@functools.cache  # one entry per form, positional: the zygote fills both before any fork
+def _readable_paths(packages_hidden: bool) -> tuple[str, ...]:
+    roots, packages = _standard_library()
+    hidden = set(hideable_packages()) if packages_hidden else set()
+    paths: set[str] = set(_numpy_paths())
+    for root in roots:
+        inside = {path for path in packages if os.path.dirname(path) == root}
+        if inside <= hidden:
+            paths.add(root)
+        else:
+            paths.update(os.path.join(root, name) for name in os.listdir(root)
+                         if os.path.join(root, name) not in inside)  # fmt: skip
     return tuple(sorted(paths))
 
 
@@ -166,10 +203,10 @@ _held: dict[str, tuple[int, bool]] = {}  # readable path -> (O_PATH fd, is a dir
 
 
 def hold_readable_paths() -> None:
-    """In the zygote: open the readable paths once. Workers inherit the fds, so a worker
-    that can no longer traverse to them (an unprivileged uid, a user namespace) still
-    names them in its rules, and no worker pays for opening them."""
-    for path in readable_paths():
+    """In the zygote: open the readable paths (both forms) once. Workers inherit the fds,
+    so a worker that can no longer traverse to them (an unprivileged uid, a user
+    namespace) still names them in its rules, and no worker pays for opening them."""
+    for path in {*readable_paths(), *readable_paths(packages_hidden=True)}:
         if path not in _held:
             try:
                 _held[path] = (os.open(path, os.O_PATH | os.O_CLOEXEC), os.path.isdir(path))
@@ -203,10 +240,11 @@ def landlock_report(*, enforced: bool, abi: int | None = None) -> dict[str, obje
     }
 
 
-def prepare_landlock(writable: list[str]) -> int | None:
+def prepare_landlock(writable: list[str], *, packages_hidden: bool = False) -> int | None:
     """Build the ruleset (before dropping privileges: opening the paths may need them).
 
     Returns the ruleset fd, or None without Landlock. `restrict_landlock(fd)` enforces it.
+    `packages_hidden`: the worker hid `hideable_packages()` (see `readable_paths`).
     A rule on a mount point does not cover what is mounted on it (Landlock's walk skips
     hidden mount points), so the rules for the worker's own tmpfs, built after mounting
     it, cannot come from a ruleset the zygote built once.
@@ -228,8 +266,10 @@ def prepare_landlock(writable: list[str]) -> int | None:
     if fd < 0:
         release_held_fds()
         return None
-    for target, directory in _held.values():
-        _add_rule(libc, fd, target, READ & handled, directory=directory)
+    for path in readable_paths(packages_hidden=packages_hidden):
+        if path in _held:
+            target, directory = _held[path]
+            _add_rule(libc, fd, target, READ & handled, directory=directory)
     _held.clear()  # the worker closes every fd but its channel at once (close_range)
     rules = [(path, READ_WRITE) for path in writable] + list(DEVICES.items())
     for path, access in rules:

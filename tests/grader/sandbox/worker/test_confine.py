@@ -53,3 +53,45 @@ def test_the_seccomp_program_is_whole_instructions_and_kills_foreign_abis():
     assert len(program) % 8 == 0 and len(program) // 8 < 4096
     first_return = program[16:24]  # after loading and comparing the architecture
     assert int.from_bytes(first_return[4:], "little") == confine.RET_KILL_PROCESS
+
+
+@pytest.fixture
+def fake_python(tmp_path, monkeypatch):
+    """A standard library at tmp/lib (os.py, json/, site-packages/), a virtualenv's at
+    tmp/venv/lib (site-packages/ only), NumPy in the one named by the test."""
+
+    def make(numpy_in: str):
+        stdlib, venv_lib = tmp_path / "lib", tmp_path / "venv" / "lib"
+        for folder in (stdlib / "json", stdlib / "site-packages" / "_pytest", venv_lib):
+            folder.mkdir(parents=True)
+        (stdlib / "os.py").write_text("")
+        numpy_dir = (stdlib if numpy_in == "stdlib" else venv_lib) / "site-packages" / "numpy"
+        numpy_dir.mkdir(parents=True)
+        roots = (str(stdlib), str(venv_lib))
+        packages = (str(stdlib / "site-packages"), str(venv_lib / "site-packages"))
+        for cached in (confine._readable_paths, confine.hideable_packages):
+            cached.cache_clear()
+        monkeypatch.setattr(confine, "_standard_library", lambda: (roots, packages))
+        monkeypatch.setattr(confine, "_numpy_paths", lambda: (str(numpy_dir),))
+        return stdlib, numpy_dir
+
+    yield make
+    for cached in (confine._readable_paths, confine.hideable_packages):
+        cached.cache_clear()
+
+
+def test_a_hidden_site_packages_lets_the_standard_library_take_one_rule(fake_python):
+    stdlib, numpy_dir = fake_python(numpy_in="venv")
+    assert confine.hideable_packages() == (str(stdlib / "site-packages"),)
+    # the virtualenv's lib folder holds only site-packages: no entry of it is allowed
+    assert confine.readable_paths() == (str(stdlib / "json"), str(stdlib / "os.py"), str(numpy_dir))
+    assert confine.readable_paths(packages_hidden=True) == (str(stdlib), str(numpy_dir))
+
+
+def test_a_site_packages_holding_numpy_is_never_hidden(fake_python):
+    stdlib, numpy_dir = fake_python(numpy_in="stdlib")
+    venv_lib = stdlib.parent / "venv" / "lib"
+    assert confine.hideable_packages() == (str(venv_lib / "site-packages"),)
+    entries = (str(stdlib / "json"), str(stdlib / "os.py"), str(numpy_dir))
+    assert confine.readable_paths() == entries
+    assert confine.readable_paths(packages_hidden=True) == tuple(sorted((*entries, str(venv_lib))))
