@@ -1,8 +1,9 @@
 """Latency of `grade submit` on a complete optimization notebook, as a ratio to a baseline.
 
 The baseline is `python -c "import numpy"`, measured in the same run and interleaved
-with the measured command, so machine load affects both alike. Target (issue 4): the
-median of `grade submit` at most 5x the median of the baseline.
+with the measured command, so machine load affects both alike. Target (issue 14): the
+median of `grade submit` at most 3x the median of the baseline. Both run with bytecode
+caching on, after a warm-up run, as on a user's machine (environment.py).
 
     python benchmarks/submit_latency.py [--runs 9] [--assignment optimization]
 """
@@ -18,7 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGET_RATIO = 5.0
+from environment import cache_bytecode_here
+
+TARGET_RATIO = 3.0  # issue 14
 
 
 def wall_time(command: list[str]) -> float:
@@ -42,12 +45,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--assignment", default="optimization")
     args = parser.parse_args()
+    cache_bytecode_here()  # as on a user's machine (environment.py)
     grade = shutil.which("grade") or sys.exit("`grade` is not on PATH: pip install -e . first")
     with tempfile.TemporaryDirectory() as work:
         notebook = complete_notebook(args.assignment, Path(work))
         submit = [grade, "submit", str(notebook), "--out", str(Path(work) / "out")]
         baseline = [sys.executable, "-c", "import numpy"]
-        wall_time(submit)  # warm the file cache and .pyc files once, outside the sample
+        wall_time(submit)  # warm the file cache and write the .pyc files, outside the sample
         wall_time(baseline)
         base_times, submit_times = [], []
         for _ in range(args.runs):

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dlgrade.grader import SINGLE_THREADED_BLAS
 from dlgrade.grader.batch.chunks import ChunkJob, lost_rows
@@ -39,8 +39,6 @@ from dlgrade.grader.batch.forkserver import (
 
 log = logging.getLogger(__name__)
 
-if TYPE_CHECKING:
-    pass
 
 Rows = list[dict[str, Any]]
 STOP_GRACE_SECONDS = 10.0
