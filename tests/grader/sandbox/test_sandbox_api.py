@@ -188,6 +188,18 @@ def _sessions() -> list[int]:
     return found
 
 
+def test_a_worker_lost_before_its_hello_is_reported_as_lost(zygote):
+    """Its hello is over the message limit: the worker is killed and the start fails with
+    WorkerLost (the grading process turns that into each check's error), nothing else."""
+    from dataclasses import replace
+
+    from dlgrade.grader.sandbox.client import WorkerLost
+
+    tiny = replace(Limits(), max_message_bytes=16)
+    with pytest.raises(WorkerLost, match="more than the limit of 16 bytes"):
+        Sandbox(Code((Chunk(1, "def f():\n    return 3"),)), zygote=zygote, limits=tiny)
+
+
 def test_a_dead_zygote_is_restarted():
     with Zygote() as zygote:
         import os
