@@ -1,12 +1,16 @@
 """Print the sandbox's startup and call costs: `python benchmarks/sandbox_startup.py`.
 
 zygote start (once per grading process), fork + load of a 10-function submission
-(once per submission), and the round trip of a small array call.
+(once per submission), and the round trip of a small array call. Then the CPU a
+sandbox's whole life costs (no call), split between this process, the zygote (fork)
+and the worker (read from the zygote's /proc stat: the workers it reaped), on Linux.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 
@@ -57,6 +61,36 @@ def main(repeats: int = 30) -> None:
                 f" small-array call: {1000 * statistics.median(calls):.2f} ms;"
                 f" close: {1000 * statistics.median(closes):.1f} ms"
             )
+
+    if sys.platform.startswith("linux"):
+        print_lifecycle_cpu(code)
+
+
+def _cpu_ms(pid: int) -> tuple[float, float]:
+    """(own, reaped children's) CPU of `pid` in ms, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rpartition(")")[2].split()
+    utime, stime, cutime, cstime = (int(f) for f in fields[11:15])
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+    return (utime + stime) * tick, (cutime + cstime) * tick
+
+
+def print_lifecycle_cpu(code: Code, count: int = 500) -> None:
+    with Zygote() as zygote:
+        for _ in range(10):
+            Sandbox(code, zygote=zygote).close()
+        time.sleep(0.2)  # let the zygote reap
+        before, ours = _cpu_ms(zygote.pid), time.process_time()
+        for _ in range(count):
+            Sandbox(code, zygote=zygote).close()
+        time.sleep(0.2)
+        after, ours = _cpu_ms(zygote.pid), time.process_time() - ours
+    zygote_ms, workers_ms = ((b - a) / count for a, b in zip(before, after, strict=True))
+    print(
+        f"CPU a sandbox's life (fork, isolation, load, exit; {count} sandboxes): "
+        f"this process {1000 * ours / count:.2f} ms, zygote {zygote_ms:.2f} ms, "
+        f"worker {workers_ms:.2f} ms"
+    )
 
 
 if __name__ == "__main__":
