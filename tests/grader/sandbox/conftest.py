@@ -1,8 +1,9 @@
 """The deployments a course runs the grader in, as zygotes the attack tests run against.
 
 - `root`: a hosted autograder container or a server, as root (namespaces, unique uid);
-- `user`: an instructor's laptop or server as an ordinary user, with user namespaces;
-- `user-without-namespaces`: the same user where namespaces cannot be created (Docker's
+- `user-namespaces`: an instructor's laptop or server as an ordinary user, with user
+  namespaces;
+- `user-no-namespaces`: the same user where namespaces cannot be created (Docker's
   default seccomp profile, restricted user namespaces, CI runners): Landlock and seccomp.
 
 As root, the user modes are real: the zygote drops to an otherwise unused uid right
@@ -23,7 +24,8 @@ from tests.grader.sandbox.deployments import GRADING_UID, MODES, NOT_ROOT
 
 @pytest.fixture(
     scope="module",
-    params=[pytest.param("root", marks=NOT_ROOT), "user", "user-without-namespaces"],
+    # no id is a prefix of another: `-k "[user-namespaces"` selects one deployment
+    params=[pytest.param("root", marks=NOT_ROOT), "user-namespaces", "user-no-namespaces"],
 )
 def mode(request) -> str:
     return request.param

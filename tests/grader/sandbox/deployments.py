@@ -24,8 +24,8 @@ IS_ROOT = os.geteuid() == 0
 GRADING_UID = _unused_uid() if IS_ROOT else os.getuid()
 MODES = {
     "root": {},
-    "user": {"as_uid": GRADING_UID} if IS_ROOT else {},
-    "user-without-namespaces": {
+    "user-namespaces": {"as_uid": GRADING_UID} if IS_ROOT else {},
+    "user-no-namespaces": {
         **({"as_uid": GRADING_UID} if IS_ROOT else {}),
         "deny_namespaces": True,
     },

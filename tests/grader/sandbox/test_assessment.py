@@ -32,7 +32,7 @@ def weak(zygote) -> dict:
 def test_every_deployment_of_this_machine_is_strong(zygote, mode):
     verdict = assessment.assess(isolation_of(zygote))
     # without namespaces, signals and TCP need Landlock ABI 6 (Linux 6.12); this machine has it
-    strong = mode != "user-without-namespaces" or landlock_abi() >= 6
+    strong = mode != "user-no-namespaces" or landlock_abi() >= 6
     assert verdict.level == ("strong" if strong else "partial")
     assert verdict.exposures == () or not strong
 

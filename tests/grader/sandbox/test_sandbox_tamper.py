@@ -99,9 +99,9 @@ def test_workers_are_isolated_here(zygote, mode, grading_uid):
     abi = landlock_abi()
     assert isolation["filesystem_allowlist"] is (abi >= 1) and isolation["seccomp"]
     assert isolation["tcp_denied"] is (abi >= 4) and isolation["signals_scoped"] is (abi >= 6)
-    namespaces = mode != "user-without-namespaces"
+    namespaces = mode != "user-no-namespaces"
     assert isolation["network_namespace"] is isolation["pid_namespace"] is namespaces
-    assert isolation["user_namespace"] is (mode == "user")
+    assert isolation["user_namespace"] is (mode == "user-namespaces")
     if mode == "root":
         assert isolation["unprivileged_uid"] >= 200_000 and isolation["unique_uid"]
     else:
