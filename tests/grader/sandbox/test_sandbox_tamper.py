@@ -20,7 +20,7 @@ import pytest
 from dlgrade import grader
 from dlgrade.grader.sandbox import Limits, Sandbox, Zygote
 from dlgrade.grader.sandbox.worker.confine import landlock_abi
-from tests.grader.sandbox.deployments import MODES
+from tests.grader.sandbox.deployments import MODES, NOT_ROOT
 
 REPO = Path(grader.__file__).resolve().parents[2]
 SMALL = Limits(call_timeout=2.0, load_timeout=3.0, memory_bytes=1024**3, max_processes=8)
@@ -461,19 +461,25 @@ def test_the_environment_of_the_grader_does_not_reach_student_code(monkeypatch, 
     assert not any("s3cr3t" in text for text in [*environment.values(), *proc_environs])
 
 
-def test_workers_share_their_zygotes_empty_network_namespace_not_the_hosts():
-    """As root, the network is cut once, for the zygote (see isolation.py): its workers
-    inherit its empty namespace, another zygote has its own, the grader keeps the host's."""
-    if os.geteuid() != 0:
-        pytest.skip("a design of the root deployment; the suite is not run as root")
-    source = "import os\ndef f():\n    return os.readlink('/proc/self/ns/net')\n"
-    with Zygote() as zygote, Zygote() as other:
+@pytest.mark.parametrize("deployment", [pytest.param("root", marks=NOT_ROOT), "user-namespaces"])
+def test_workers_share_their_zygotes_empty_network_namespace_not_the_hosts(deployment):
+    """The network is cut once per zygote (see isolation.py): its workers share its empty
+    namespace (as a user, with the user namespace owning it), another zygote has its
+    own, the grader keeps the host's."""
+    source = """
+    import os
+    def f():
+        return [os.readlink(f"/proc/self/ns/{name}") for name in ("net", "user")]
+    """
+    with Zygote(**MODES[deployment]) as zygote, Zygote(**MODES[deployment]) as other:
         first, _ = run_attack(zygote, source, "f")
         second, _ = run_attack(zygote, source, "f")
         elsewhere, _ = run_attack(other, source, "f")
-    host = os.readlink("/proc/self/ns/net")
-    assert first.value == second.value != host
-    assert elsewhere.value not in (first.value, host)
+    (net, user), (net2, user2) = first.value, second.value
+    host_net, host_user = (os.readlink(f"/proc/self/ns/{name}") for name in ("net", "user"))
+    assert net == net2 != host_net and elsewhere.value[0] not in (net, host_net)
+    if deployment == "user-namespaces":
+        assert user == user2 != host_user and elsewhere.value[1] not in (user, host_user)
 
 
 def test_mutating_arguments_in_place_cannot_touch_the_callers_data(zygote):

@@ -1,5 +1,8 @@
 """Isolation of one worker: namespaces, rlimits, identity, scratch, environment, fds.
 
+The namespaces themselves, and the mounts inside them, are made by namespaces.py
+(imported as `spaces`); this module puts a worker together and supervises it.
+
 As root, the worker is forked by the zygote itself, which first asks for a new pid
 namespace for its next child (and returns to its own right after the fork): the worker
 is pid 1 of that namespace, unshares its own mount namespace, and the zygote reaps it
@@ -11,10 +14,14 @@ own at start, which its workers inherit (creating and destroying one per worker 
 a time (submission order), so what it still allows (an abstract unix socket between
 two live workers of the same grading process) connects nobody.
 One fork per submission: forking and tearing down a numpy-sized process is most of a
-worker's cost. As a user (no CLONE_NEWPID for the zygote), a supervisor does it:
+worker's cost. As a user (no CLONE_NEWPID for the zygote), a supervisor does it; the
+zygote makes one user namespace owning one empty network namespace at start (by a
+throwaway child: `spaces.shared_user_network`), for the same reason as root's:
 
-    supervisor (setsid; unshare USER|NET|PID|NS)
+    supervisor (setsid; setns into the zygote's USER and NET; unshare PID|NS)
       └── worker: pid 1 of its own pid namespace, runs the student code
+
+(Where that cannot be made, the supervisor tries unshare USER|NET|PID|NS of its own.)
 
 The supervisor only waits for the worker and reports on the status pipe; it cannot be
 signalled by the worker (invisible in another pid namespace). Killing the worker, pid 1 of
@@ -31,121 +38,22 @@ only). `mode="rlimits"` forces that degraded path, so it is tested too.
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import os
 import resource
 import signal
 import time
 
 import _sandbox_confine as confine
+import _sandbox_namespaces as spaces
 
-CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
-CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_REC, MS_PRIVATE = 0x4000, 0x40000
 PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE = 38, 4
 UID_BASE = 200_000
 SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
-TMPFS_SIZE = "64m"
-
-
-@functools.cache
-def _libc() -> ctypes.CDLL | None:
-    """The C library with the functions workers call, loaded once: `preload()` in the
-    zygote, so each worker inherits it ready (loading it cost ~30 us a call)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
-    for name in ("unshare", "mount", "setns", "prctl"):
-        getattr(libc, name, None)  # resolved once, remembered by the CDLL
-    return libc
 
 
 def preload() -> None:
     """In the zygote: what every worker needs, loaded before the first fork."""
-    _libc()
-
-
-def _unshare(flags: int) -> bool:
-    libc = _libc()
-    return libc is not None and hasattr(libc, "unshare") and libc.unshare(flags) == 0
-
-
-def _mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> bool:
-    libc = _libc()
-    if libc is None or not hasattr(libc, "mount"):
-        return False
-    encode = lambda s: s.encode() if s is not None else None  # noqa: E731
-    return libc.mount(encode(source), encode(target), encode(fstype), flags, encode(data)) == 0
-
-
-def _write(path: str, text: str) -> None:
-    with open(path, "w") as handle:
-        handle.write(text)
-
-
-def _enter_user_namespace(flags: int) -> bool:
-    """Unprivileged: become root of a new user namespace owning the other new namespaces."""
-    uid, gid = os.getuid(), os.getgid()
-    if not _unshare(CLONE_NEWUSER | flags):
-        return False
-    try:
-        _write("/proc/self/setgroups", "deny")
-        _write("/proc/self/uid_map", f"0 {uid} 1")
-        _write("/proc/self/gid_map", f"0 {gid} 1")
-    except OSError:
-        return False
-    return True
-
-
-def unshare_namespaces(mode: str) -> dict[str, bool]:
-    """In a supervisor: new net, pid and mount namespaces when the OS allows."""
-    active = {"user_namespace": False, "network_namespace": False, "pid_namespace": False,
-              "mount_namespace": False}  # fmt: skip
-    if mode != "auto":
-        return active
-    flags = CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS
-    if os.geteuid() == 0 and _unshare(flags):
-        pass
-    elif os.geteuid() != 0 and _enter_user_namespace(flags):
-        active["user_namespace"] = True
-    else:
-        return active
-    active.update(network_namespace=True, pid_namespace=True, mount_namespace=True)
-    if not _mount("none", "/", None, MS_REC | MS_PRIVATE):
-        active["mount_namespace"] = False
-    return active
-
-
-def leave_host_network() -> bool:
-    """In the zygote (as root): into an empty network namespace its workers inherit."""
-    return os.geteuid() == 0 and _unshare(CLONE_NEWNET)
-
-
-def own_namespaces(mode: str, *, pid_namespace: bool, network_namespace: bool) -> dict[str, bool]:
-    """In a worker forked by the zygote (as root): its own mount namespace.
-
-    `network_namespace`: whether the zygote left the host's network (`leave_host_network`).
-    """
-    active = {"user_namespace": False, "network_namespace": network_namespace,
-              "pid_namespace": pid_namespace, "mount_namespace": False}  # fmt: skip
-    if mode != "auto" or os.geteuid() != 0 or not _unshare(CLONE_NEWNS):
-        return active
-    active["mount_namespace"] = _mount("none", "/", None, MS_REC | MS_PRIVATE)
-    return active
-
-
-def next_child_in_new_pid_namespace() -> bool:
-    """In the zygote: the next child it forks will be pid 1 of a new pid namespace."""
-    return _unshare(CLONE_NEWPID)
-
-
-def children_in_own_pid_namespace(own_namespace_fd: int) -> bool:
-    """In the zygote, after the fork: later children are created in its namespace again."""
-    libc = _libc()
-    return libc is not None and libc.setns(own_namespace_fd, CLONE_NEWPID) == 0
+    spaces.libc()
 
 
 def become_worker(
@@ -154,30 +62,13 @@ def become_worker(
     """Run in a child of the zygote (pid 1 of a new pid namespace as root); never returns."""
     try:
         outer_pid = int(os.readlink("/proc/self"))  # the zygote's /proc: our outer pid
-        namespaces = own_namespaces(
+        namespaces = spaces.own_namespaces(
             config["mode"], pid_namespace=pid_namespace, network_namespace=network_namespace
         )
         uid = UID_BASE + outer_pid
         serve(channel_fd, enter_worker(config, channel_fd, namespaces, uid, outer_uid=0))
     finally:
         os._exit(70)
-
-
-def private_mounts(uid: int, gid: int, hidden: list[str]) -> dict[str, object]:
-    """In the worker (pid 1, own mount ns): private /tmp, /dev/shm, /proc; hide the grader."""
-    owner = f"uid={uid},gid={gid}"
-    flags = MS_NOSUID | MS_NODEV
-    tmp = _mount("tmpfs", "/tmp", "tmpfs", flags, f"size={TMPFS_SIZE},mode=0700,{owner}")
-    _mount("tmpfs", "/dev/shm", "tmpfs", flags, f"size={TMPFS_SIZE},mode=0700,{owner}")
-    proc = _mount("proc", "/proc", "proc", flags | MS_NOEXEC)
-    covered = [path for path in hidden if _hide(path)]
-    return {"scratch_tmpfs": tmp, "private_proc": proc, "hidden_paths": covered}
-
-
-def _hide(path: str) -> bool:
-    return os.path.isdir(path) and _mount(
-        "tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555"
-    )
 
 
 def set_rlimits(limits: dict, *, other_processes: int = 0) -> list[str]:
@@ -233,12 +124,12 @@ def drop_identity(uid: int) -> int | None:
 
 def set_dumpable() -> bool:
     """Undo the kernel's reset of the dumpable flag after a change of uid."""
-    libc = _libc()
+    libc = spaces.libc()
     return libc is not None and libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) == 0
 
 
 def no_new_privileges() -> bool:
-    libc = _libc()
+    libc = spaces.libc()
     return libc is not None and libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
 
 
@@ -282,7 +173,7 @@ def enter_worker(
     report: dict[str, object] = {"process": True, "mode": config["mode"], **namespaces}
     report.update(scratch_tmpfs=False, private_proc=False, hidden_paths=[])
     if namespaces["mount_namespace"]:
-        report.update(private_mounts(uid, gid, list(config["hidden_paths"])))
+        report.update(spaces.private_mounts(uid, gid, list(config["hidden_paths"])))
     scratch = "/tmp" if report["scratch_tmpfs"] else config["scratch"]
     if drop and scratch != "/tmp":
         os.chown(scratch, uid, gid)
@@ -293,7 +184,7 @@ def enter_worker(
     # under an empty mount: its folder then takes one Landlock rule instead of ~200
     hidden = []
     if confined and namespaces["mount_namespace"]:
-        hidden = [path for path in confine.hideable_packages() if _hide(path)]
+        hidden = [path for path in confine.hideable_packages() if spaces.hide(path)]
         report["hidden_paths"] = [*report["hidden_paths"], *hidden]
     packages_hidden = len(hidden) == len(confine.hideable_packages())
     ruleset = (
@@ -315,10 +206,13 @@ def enter_worker(
     return report
 
 
-def supervise(config: dict, channel_fd: int, status_fd: int, serve) -> None:
+def supervise(
+    config: dict, channel_fd: int, status_fd: int, serve, shared: tuple[int, int] | None = None
+) -> None:
     """Run in the supervisor (forked from the zygote); never returns.
 
-    `serve(channel_fd, report)` is the worker's request loop (runtime.serve). The
+    `serve(channel_fd, report)` is the worker's request loop (runtime.serve); `shared`:
+    see `namespaces.unshare_namespaces`. The
     supervisor is a child subreaper: whatever the worker forked and orphaned (a daemon
     that left its session) becomes its child, and is killed once the worker has ended,
     before the status is reported, even where no pid namespace kills it.
@@ -326,11 +220,12 @@ def supervise(config: dict, channel_fd: int, status_fd: int, serve) -> None:
     try:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        close_fds_except({channel_fd, status_fd} | confine.held_fds(), keep_stdio=True)
+        keep = {channel_fd, status_fd, *(shared or ())} | confine.held_fds()
+        close_fds_except(keep, keep_stdio=True)
         subreaper = _set_child_subreaper()
         outer_uid = os.getuid()
         others = _processes_of(outer_uid) if outer_uid != 0 else 0
-        namespaces = unshare_namespaces(config["mode"])
+        namespaces = spaces.unshare_namespaces(config["mode"], shared)
         uid = UID_BASE + os.getpid()
         pid = os.fork()
         if pid == 0:
@@ -358,7 +253,7 @@ PR_SET_CHILD_SUBREAPER = 36
 
 
 def _set_child_subreaper() -> bool:
-    libc = _libc()
+    libc = spaces.libc()
     return libc is not None and libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
 
 

@@ -25,7 +25,8 @@ import socket
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SIBLINGS = ("children", "codec", "confine", "course_modules", "isolation", "numpy1", "runtime")
+SIBLINGS = ("children", "codec", "confine", "course_modules", "namespaces", "isolation")
+SIBLINGS += ("numpy1", "runtime")  # in dependency order
 # Modules notebooks import, loaded before the workers drop privileges: as an unprivileged
 # uid a worker may be unable to read the Python installation (e.g. under /root/.pyenv).
 PRELOADED = (
@@ -62,12 +63,14 @@ class Spawner:
         self.modules = modules
         self.courses = courses  # the course helper modules installed (names)
         self.isolation = modules["isolation"]
+        self.namespaces = modules["namespaces"]
         self.control = control
         self.watch = modules["children"].ChildWatch()
         self.children: dict[int, int | None] = {}
         self.isolation.preload()
         self.own_pid_namespace = self._own_pid_namespace()
-        self.private_network = self.isolation.leave_host_network()
+        self.private_network = self.namespaces.leave_host_network()
+        self.shared_user_network = self.namespaces.shared_user_network()
 
     def _own_pid_namespace(self) -> int | None:
         """An fd of the zygote's pid namespace if each child can get a new one, else None.
@@ -83,8 +86,8 @@ class Spawner:
             return None
         pid = os.fork()
         if pid == 0:
-            works = self.isolation.next_child_in_new_pid_namespace() and (
-                self.isolation.children_in_own_pid_namespace(fd)
+            works = self.namespaces.next_child_in_new_pid_namespace() and (
+                self.namespaces.children_in_own_pid_namespace(fd)
             )
             os._exit(0 if works else 1)
         _, status = os.waitpid(pid, 0)
@@ -106,7 +109,7 @@ class Spawner:
             direct
             and config["mode"] == "auto"
             and (self.own_pid_namespace is not None)
-            and self.isolation.next_child_in_new_pid_namespace()
+            and self.namespaces.next_child_in_new_pid_namespace()
         )
         try:
             pid = os.fork()
@@ -126,7 +129,7 @@ class Spawner:
         return {"ok": True, "pid": pid}
 
     def _back_to_own_pid_namespace(self, left: bool) -> None:
-        if left and not self.isolation.children_in_own_pid_namespace(self.own_pid_namespace):
+        if left and not self.namespaces.children_in_own_pid_namespace(self.own_pid_namespace):
             os._exit(1)  # cannot fork in our own namespace any more: the grader restarts us
 
     def _child(self, config, channel_fd, status_fd, direct, new_pid_namespace) -> None:
@@ -144,7 +147,7 @@ class Spawner:
                 pid_namespace=new_pid_namespace,
                 network_namespace=self.private_network,
             )
-        self.isolation.supervise(config, channel_fd, status_fd, serve)
+        self.isolation.supervise(config, channel_fd, status_fd, serve, self.shared_user_network)
 
     def reap(self) -> None:
         """Collect ended children; report each worker's wait status on its pipe."""
