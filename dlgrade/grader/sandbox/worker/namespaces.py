@@ -78,7 +78,12 @@ def shared_user_network() -> tuple[int, int] | None:
         return None
     ready_read, ready_write = os.pipe()
     done_read, done_write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (ready_read, ready_write, done_read, done_write):
+            os.close(fd)
+        return None
     if pid == 0:
         try:
             os.close(ready_read), os.close(done_write)
@@ -126,8 +131,10 @@ def unshare_namespaces(mode: str, shared: tuple[int, int] | None = None) -> dict
     if mode != "auto":
         return active
     flags = CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS
-    if joined and _unshare(CLONE_NEWPID | CLONE_NEWNS):
-        active["user_namespace"] = True
+    if joined:
+        active.update(user_namespace=True, network_namespace=True)
+        if not _unshare(CLONE_NEWPID | CLONE_NEWNS):
+            return active
     elif os.geteuid() == 0 and _unshare(flags):
         pass
     elif os.geteuid() != 0 and _enter_user_namespace(flags):
