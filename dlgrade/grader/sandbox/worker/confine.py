@@ -110,22 +110,26 @@ X32_SYSCALL_BIT = 0x40000000
 
 
 @functools.cache
-def _libc() -> ctypes.CDLL | None:
+def libc() -> ctypes.CDLL | None:
+    """The C library, for every sibling: loaded once, in the zygote (`preload`), so each
+    worker inherits it with its functions resolved (loading it cost ~30 us a call)."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
+        library = ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
-    libc.syscall.restype = ctypes.c_long
-    return libc
+    library.syscall.restype = ctypes.c_long
+    for name in ("unshare", "mount", "setns", "prctl"):
+        getattr(library, name, None)  # resolved once, remembered by the CDLL
+    return library
 
 
 @functools.cache
 def landlock_abi() -> int:
     """The kernel's Landlock ABI version, 0 when it has none (or not Linux)."""
-    libc = _libc()
-    if libc is None or not sys.platform.startswith("linux"):
+    lib = libc()
+    if lib is None or not sys.platform.startswith("linux"):
         return 0
-    version = libc.syscall(
+    version = lib.syscall(
         ctypes.c_long(LANDLOCK_SYSCALLS["create_ruleset"]), None, ctypes.c_size_t(0),
         ctypes.c_uint32(CREATE_RULESET_VERSION),
     )  # fmt: skip
@@ -250,8 +254,8 @@ def prepare_landlock(writable: list[str], *, packages_hidden: bool = False) -> i
     it, cannot come from a ruleset the zygote built once.
     """
     abi = landlock_abi()
-    libc = _libc()
-    if abi < 1 or libc is None:
+    lib = libc()
+    if abi < 1 or lib is None:
         release_held_fds()
         return None
     handled = _fs_rights(abi)
@@ -259,7 +263,7 @@ def prepare_landlock(writable: list[str], *, packages_hidden: bool = False) -> i
     scoped = SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if abi >= 6 else 0
     fields = [handled] + ([net] if abi >= 4 else []) + ([scoped] if abi >= 6 else [])
     attr = struct.pack(f"={len(fields)}Q", *fields)
-    fd = int(libc.syscall(
+    fd = int(lib.syscall(
         ctypes.c_long(LANDLOCK_SYSCALLS["create_ruleset"]), attr, ctypes.c_size_t(len(attr)),
         ctypes.c_uint32(0),
     ))  # fmt: skip
@@ -269,7 +273,7 @@ def prepare_landlock(writable: list[str], *, packages_hidden: bool = False) -> i
     for path in readable_paths(packages_hidden=packages_hidden):
         if path in _held:
             target, directory = _held[path]
-            _add_rule(libc, fd, target, READ & handled, directory=directory)
+            _add_rule(lib, fd, target, READ & handled, directory=directory)
     _held.clear()  # the worker closes every fd but its channel at once (close_range)
     rules = [(path, READ_WRITE) for path in writable] + list(DEVICES.items())
     for path, access in rules:
@@ -278,19 +282,17 @@ def prepare_landlock(writable: list[str], *, packages_hidden: bool = False) -> i
         except OSError:
             continue  # a path that does not exist needs no rule
         try:
-            _add_rule(libc, fd, target, access & handled, directory=os.path.isdir(path))
+            _add_rule(lib, fd, target, access & handled, directory=os.path.isdir(path))
         finally:
             os.close(target)
     return fd
 
 
-def _add_rule(
-    libc: ctypes.CDLL, ruleset: int, target: int, access: int, *, directory: bool
-) -> bool:
+def _add_rule(lib: ctypes.CDLL, ruleset: int, target: int, access: int, *, directory: bool) -> bool:
     if not directory:
         access &= FILE_ACCESS
     rule = struct.pack("=Qi", access, target)
-    return libc.syscall(
+    return lib.syscall(
         ctypes.c_long(LANDLOCK_SYSCALLS["add_rule"]), ctypes.c_int(ruleset),
         ctypes.c_int(RULE_PATH_BENEATH), rule, ctypes.c_uint32(0),
     ) == 0  # fmt: skip
@@ -298,11 +300,11 @@ def _add_rule(
 
 def restrict_landlock(ruleset: int | None) -> bool:
     """Enforce the ruleset on this process and every process it starts (needs no_new_privs)."""
-    libc = _libc()
-    if ruleset is None or libc is None:
+    lib = libc()
+    if ruleset is None or lib is None:
         return False
     try:
-        return libc.syscall(
+        return lib.syscall(
             ctypes.c_long(LANDLOCK_SYSCALLS["restrict_self"]), ctypes.c_int(ruleset),
             ctypes.c_uint32(0),
         ) == 0  # fmt: skip
@@ -379,9 +381,9 @@ def namespace_denial_program(machine: str) -> bytes:
 def install_seccomp(*, namespaces_only: bool = False) -> bool:
     """Install the filter on this process (inherited by its children); needs no_new_privs
     (or CAP_SYS_ADMIN). `namespaces_only`: the namespace denial alone."""
-    libc = _libc()
+    lib = libc()
     machine = platform.machine()
-    if libc is None or machine not in SYSCALLS or not sys.platform.startswith("linux"):
+    if lib is None or machine not in SYSCALLS or not sys.platform.startswith("linux"):
         return False
     program = (namespace_denial_program if namespaces_only else seccomp_program)(machine)
     buffer = ctypes.create_string_buffer(program, len(program))
@@ -390,7 +392,7 @@ def install_seccomp(*, namespaces_only: bool = False) -> bool:
         _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
     fprog = SockFprog(len(program) // 8, ctypes.addressof(buffer))
-    return libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) == 0
+    return lib.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) == 0
 
 
 def preload() -> None:

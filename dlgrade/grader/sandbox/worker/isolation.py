@@ -53,7 +53,7 @@ SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 def preload() -> None:
     """In the zygote: what every worker needs, loaded before the first fork."""
-    spaces.libc()
+    confine.libc()
 
 
 def become_worker(
@@ -124,12 +124,12 @@ def drop_identity(uid: int) -> int | None:
 
 def set_dumpable() -> bool:
     """Undo the kernel's reset of the dumpable flag after a change of uid."""
-    libc = spaces.libc()
+    libc = confine.libc()
     return libc is not None and libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) == 0
 
 
 def no_new_privileges() -> bool:
-    libc = spaces.libc()
+    libc = confine.libc()
     return libc is not None and libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
 
 
@@ -253,7 +253,7 @@ PR_SET_CHILD_SUBREAPER = 36
 
 
 def _set_child_subreaper() -> bool:
-    libc = spaces.libc()
+    libc = confine.libc()
     return libc is not None and libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
 
 

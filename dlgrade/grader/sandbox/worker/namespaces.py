@@ -7,15 +7,15 @@ user namespace owning one empty network namespace (`shared_user_network`), which
 worker's supervisor joins before making its pid and mount namespaces
 (`unshare_namespaces`). In its mount namespace a worker mounts private tmpfs /tmp and
 /dev/shm, its own /proc, and covers the grader's folders (`private_mounts`). See
-isolation.py for the whole worker; loaded by path as `_sandbox_namespaces`, standard
-library only.
+isolation.py for the whole worker; loaded by path as `_sandbox_namespaces` (after
+`_sandbox_confine`, whose C library it calls), standard library only.
 """
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import os
+
+import _sandbox_confine as confine
 
 CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
@@ -24,26 +24,13 @@ MS_REC, MS_PRIVATE = 0x4000, 0x40000
 TMPFS_SIZE = "64m"
 
 
-@functools.cache
-def libc() -> ctypes.CDLL | None:
-    """The C library with the functions workers call, loaded once: `preload()` in the
-    zygote, so each worker inherits it ready (loading it cost ~30 us a call)."""
-    try:
-        library = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
-    for name in ("unshare", "mount", "setns", "prctl"):
-        getattr(library, name, None)  # resolved once, remembered by the CDLL
-    return library
-
-
 def _unshare(flags: int) -> bool:
-    lib = libc()
+    lib = confine.libc()
     return lib is not None and hasattr(lib, "unshare") and lib.unshare(flags) == 0
 
 
 def _mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> bool:
-    lib = libc()
+    lib = confine.libc()
     if lib is None or not hasattr(lib, "mount"):
         return False
     encode = lambda s: s.encode() if s is not None else None  # noqa: E731
@@ -108,7 +95,7 @@ def shared_user_network() -> tuple[int, int] | None:
 
 def _join(shared: tuple[int, int]) -> bool:
     """Enter the zygote's shared user and network namespaces (`shared_user_network`)."""
-    lib = libc()
+    lib = confine.libc()
     user, network = shared
     return (
         lib is not None
@@ -172,7 +159,7 @@ def next_child_in_new_pid_namespace() -> bool:
 
 def children_in_own_pid_namespace(own_namespace_fd: int) -> bool:
     """In the zygote, after the fork: later children are created in its namespace again."""
-    lib = libc()
+    lib = confine.libc()
     return lib is not None and lib.setns(own_namespace_fd, CLONE_NEWPID) == 0
 
 
