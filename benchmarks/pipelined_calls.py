@@ -10,38 +10,17 @@ client's private channel on purpose: it measures an idea, not an API. Linux only
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
-from dataclasses import dataclass
 
 import numpy as np
+from sandboxes import code, cpu_ms
 
 from dlgrade.grader.sandbox import Sandbox, Zygote
 from dlgrade.grader.sandbox.worker import codec
 
 CALLS = 3600
-
-
-@dataclass(frozen=True)
-class Chunk:
-    cell: int
-    source: str
-
-
-@dataclass(frozen=True)
-class Code:
-    chunks: tuple
-
-
 STEP = "def step(parameters, lr):\n    return {k: v * lr for k, v in parameters.items()}\n"
-CODE = Code((Chunk(1, STEP),))
-
-
-def _cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as handle:
-        fields = handle.read().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def per_call_cpu(sandbox: Sandbox, in_flight: int) -> tuple[float, float]:
@@ -49,7 +28,7 @@ def per_call_cpu(sandbox: Sandbox, in_flight: int) -> tuple[float, float]:
     worker = sandbox._worker  # noqa: SLF001 - the experiment drives the wire directly
     parameters = {"W1": np.ones((5, 4)), "b1": np.zeros((5, 1))}
     arguments = {"args": (parameters, 0.1), "kwargs": {}}
-    worker_before, ours_before = _cpu_seconds(sandbox.worker_pid), time.process_time()
+    worker_before, ours_before = cpu_ms(sandbox.worker_pid)[0], time.process_time()
     for _ in range(CALLS // in_flight):
         ids = []
         for _ in range(in_flight):
@@ -61,12 +40,12 @@ def per_call_cpu(sandbox: Sandbox, in_flight: int) -> tuple[float, float]:
             reply, _ = worker._receive(time.monotonic() + 5)  # noqa: SLF001
             assert reply["id"] == request_id and reply["ok"], reply
     ours = time.process_time() - ours_before
-    theirs = _cpu_seconds(sandbox.worker_pid) - worker_before
-    return 1e6 * ours / CALLS, 1e6 * theirs / CALLS
+    theirs = cpu_ms(sandbox.worker_pid)[0] - worker_before
+    return 1e6 * ours / CALLS, 1e3 * theirs / CALLS
 
 
 def main(repeats: int = 3) -> None:
-    with Zygote() as zygote, Sandbox(CODE, zygote=zygote) as sandbox:
+    with Zygote() as zygote, Sandbox(code(STEP), zygote=zygote) as sandbox:
         sandbox.call("step", {"W1": np.ones(2)}, 0.1)  # the worker is up and warm
         for in_flight in (1, 2, 4, 10, 36):
             runs = [per_call_cpu(sandbox, in_flight) for _ in range(repeats)]

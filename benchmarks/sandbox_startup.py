@@ -8,13 +8,12 @@ and the worker (read from the zygote's /proc stat: the workers it reaped), on Li
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
-from dataclasses import dataclass
 
 import numpy as np
+from sandboxes import Code, code, cpu_ms
 
 from dlgrade.grader.sandbox import Sandbox, Zygote
 
@@ -24,21 +23,8 @@ FUNCTIONS = "\n".join(
 )
 
 
-@dataclass(frozen=True)
-class Chunk:
-    cell: int
-    source: str
-
-
-@dataclass(frozen=True)
-class Code:
-    chunks: tuple
-
-
 def main(repeats: int = 30) -> None:
-    code = Code(
-        (Chunk(1, "import numpy as np\nfrom opt_utils_v1a import *\n"), Chunk(2, FUNCTIONS))
-    )
+    submission = code("import numpy as np\nfrom opt_utils_v1a import *\n", FUNCTIONS)
     started = time.perf_counter()
     with Zygote() as zygote:
         zygote.pid  # noqa: B018 - wait until ready
@@ -48,7 +34,7 @@ def main(repeats: int = 30) -> None:
             starts.clear(), calls.clear(), closes.clear()
             for _ in range(repeats):
                 t0 = time.perf_counter()
-                sandbox = Sandbox(code, zygote=zygote, isolation=mode)
+                sandbox = Sandbox(submission, zygote=zygote, isolation=mode)
                 t1 = time.perf_counter()
                 for _ in range(10):
                     sandbox.call("f3", np.ones((5, 4)))
@@ -63,28 +49,19 @@ def main(repeats: int = 30) -> None:
             )
 
     if sys.platform.startswith("linux"):
-        print_lifecycle_cpu(code)
+        print_lifecycle_cpu(submission)
 
 
-def _cpu_ms(pid: int) -> tuple[float, float]:
-    """(own, reaped children's) CPU of `pid` in ms, from /proc/<pid>/stat."""
-    with open(f"/proc/{pid}/stat") as handle:
-        fields = handle.read().rpartition(")")[2].split()
-    utime, stime, cutime, cstime = (int(f) for f in fields[11:15])
-    tick = 1000 / os.sysconf("SC_CLK_TCK")
-    return (utime + stime) * tick, (cutime + cstime) * tick
-
-
-def print_lifecycle_cpu(code: Code, count: int = 500) -> None:
+def print_lifecycle_cpu(submission: Code, count: int = 500) -> None:
     with Zygote() as zygote:
         for _ in range(10):
-            Sandbox(code, zygote=zygote).close()
+            Sandbox(submission, zygote=zygote).close()
         time.sleep(0.2)  # let the zygote reap
-        before, ours = _cpu_ms(zygote.pid), time.process_time()
+        before, ours = cpu_ms(zygote.pid), time.process_time()
         for _ in range(count):
-            Sandbox(code, zygote=zygote).close()
+            Sandbox(submission, zygote=zygote).close()
         time.sleep(0.2)
-        after, ours = _cpu_ms(zygote.pid), time.process_time() - ours
+        after, ours = cpu_ms(zygote.pid), time.process_time() - ours
     zygote_ms, workers_ms = ((b - a) / count for a, b in zip(before, after, strict=True))
     print(
         f"CPU a sandbox's life (fork, isolation, load, exit; {count} sandboxes): "
